@@ -1,0 +1,54 @@
+"""Opening Optuna storages with settings that survive several processes writing to one SQLite file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import optuna
+
+from lorasweep.errors import ConfigError
+
+# Jobs report intermediate values while a sweeper (or a second worker) writes: SQLite's default 5 s lock wait
+# is too short on a busy 2-core machine, so wait longer rather than fail a trial on "database is locked".
+_SQLITE_TIMEOUT_S = 120
+
+
+def default_storage_url(sweep_dir: str | Path) -> str:
+    """The default storage: ``optuna.db`` in the sweep folder (absolute, so jobs in other cwd find it)."""
+    path = Path(sweep_dir).resolve() / "optuna.db"
+    return f"sqlite:///{path}"
+
+
+def open_storage(url: str) -> optuna.storages.BaseStorage:
+    """Open ``url`` as an Optuna storage, or raise a ConfigError that says why it cannot be opened."""
+    engine_kwargs = None
+    if url.startswith("sqlite:"):
+        engine_kwargs = {"connect_args": {"timeout": _SQLITE_TIMEOUT_S}}
+        db_path = url.split(":///", 1)[-1] if ":///" in url else ""
+        if db_path and db_path != ":memory:":
+            parent = Path(db_path).expanduser().parent
+            try:
+                parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise ConfigError(
+                    f"hydra.sweeper.storage={url!r}: cannot create the folder {str(parent)!r} ({exc}); "
+                    "point it at a writable path"
+                ) from exc
+    try:
+        return optuna.storages.RDBStorage(url, engine_kwargs=engine_kwargs)
+    except Exception as exc:  # SQLAlchemy raises many types (ArgumentError, OperationalError, ImportError...)
+        raise ConfigError(
+            f"hydra.sweeper.storage={_redact(url)!r} cannot be opened: {type(exc).__name__}: {exc}. "
+            "Use a URL such as sqlite:///path/to/study.db or postgresql://user@host/db "
+            "(with its driver installed), or leave it null for a SQLite file in the sweep folder"
+        ) from exc
+
+
+def _redact(url: str) -> str:
+    """Hide a password in a storage URL before it goes into a message."""
+    if "://" in url and "@" in url:
+        scheme, rest = url.split("://", 1)
+        creds, host = rest.rsplit("@", 1)
+        if ":" in creds:
+            return f"{scheme}://{creds.split(':', 1)[0]}:***@{host}"
+    return url
