@@ -15,3 +15,7 @@ class ConfigError(ValueError):
 
 class DataError(ValueError):
     """The data cannot be used as configured (missing field, unreadable file, cleaning left nothing)."""
+
+
+class NonFiniteLossError(RuntimeError):
+    """The training or eval loss became NaN or infinite; the run stops instead of training on garbage."""
