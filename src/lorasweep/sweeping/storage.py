@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import optuna
+from optuna.trial import FrozenTrial
 
 from lorasweep.errors import ConfigError
 
@@ -19,8 +21,16 @@ def default_storage_url(sweep_dir: str | Path) -> str:
     return f"sqlite:///{path}"
 
 
-def open_storage(url: str) -> optuna.storages.BaseStorage:
-    """Open ``url`` as an Optuna storage, or raise a ConfigError that says why it cannot be opened."""
+def open_storage(
+    url: str,
+    heartbeat_interval: int | None = None,
+    grace_period: int | None = None,
+    stale_callback: Callable[[optuna.Study, FrozenTrial], None] | None = None,
+) -> optuna.storages.RDBStorage:
+    """Open ``url`` as an Optuna storage, or raise a ConfigError that says why it cannot be opened.
+
+    With ``heartbeat_interval`` the storage records heartbeats, so trials of a killed worker can be found.
+    """
     engine_kwargs = None
     if url.startswith("sqlite:"):
         engine_kwargs = {"connect_args": {"timeout": _SQLITE_TIMEOUT_S}}
@@ -35,10 +45,17 @@ def open_storage(url: str) -> optuna.storages.BaseStorage:
                     "point it at a writable path"
                 ) from exc
     try:
-        return optuna.storages.RDBStorage(url, engine_kwargs=engine_kwargs)
+        return optuna.storages.RDBStorage(
+            url,
+            engine_kwargs=engine_kwargs,
+            heartbeat_interval=heartbeat_interval,
+            grace_period=grace_period,
+            heartbeat_stale_trial_callback=stale_callback,
+        )
     except Exception as exc:  # SQLAlchemy raises many types (ArgumentError, OperationalError, ImportError...)
         raise ConfigError(
-            f"hydra.sweeper.storage={_redact(url)!r} cannot be opened: {type(exc).__name__}: {exc}. "
+            f"hydra.sweeper.storage={_redact(url)!r} cannot be opened: {type(exc).__name__}: "
+            f"{_first_line(exc)}. "
             "Use a URL such as sqlite:///path/to/study.db or postgresql://user@host/db "
             "(with its driver installed), or leave it null for a SQLite file in the sweep folder"
         ) from exc
@@ -52,3 +69,9 @@ def _redact(url: str) -> str:
         if ":" in creds:
             return f"{scheme}://{creds.split(':', 1)[0]}:***@{host}"
     return url
+
+
+def _first_line(exc: BaseException) -> str:
+    """The first line of an exception's message (SQLAlchemy appends long background links)."""
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else ""
