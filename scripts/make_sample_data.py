@@ -191,9 +191,8 @@ CONDITIONS: list[dict] = [
         t=[
             "Migraine is diagnosed from the history and a normal examination; scans are usually not needed "
             "unless there are warning features.",
-            "Keep a headache diary for a month noting sleep, meals, stress, menstrual cycle and what you "
-            "took, "
-            "as it helps identify triggers.",
+            "Keep a headache diary for a month noting sleep, meals, stress, periods in women, and what "
+            "you took, as it helps identify triggers.",
         ],
         a=[
             "Take ibuprofen or paracetamol early in the attack, and ask your doctor about a triptan if these "
@@ -400,8 +399,8 @@ CONDITIONS: list[dict] = [
             "symptoms usually improve within a few weeks.",
         ],
         r=[
-            "If you are pregnant or planning pregnancy, tell your doctor, because the dose often needs to "
-            "increase early in pregnancy.",
+            "Women who are pregnant or planning pregnancy need earlier review, because the dose often "
+            "needs to increase early in pregnancy.",
             "Marked drowsiness, confusion or a very slow pulse needs urgent medical attention.",
         ],
         b="These symptoms fit an underactive thyroid; get TSH and free T4 checked.",
@@ -989,7 +988,7 @@ CONDITIONS: list[dict] = [
         "chronic",
         q=[
             "I have pimples and blackheads on my face and back {dur} and they leave dark marks.",
-            "I get painful red pimples on my chin before every period.",
+            "I get painful red pimples on my chin and jawline that flare every few weeks.",
             "My acne is getting worse {dur} despite washing my face many times a day.",
         ],
         w=["Which cream should I use?", "Will these pimples leave scars?"],
@@ -1232,7 +1231,8 @@ CONDITIONS: list[dict] = [
         "sub",
         q=[
             "I get sudden episodes of pounding heart, shaking and a feeling that I am going to die {dur}.",
-            "I worry constantly about everything and feel restless and tense {dur}.",
+            "I suddenly feel I cannot breathe, my chest gets tight and my hands tingle, mostly in crowded "
+            "places, {dur}.",
             "I had an ECG at the hospital after a racing heart and breathlessness, and it was normal.",
         ],
         w=["Am I having heart attacks?", "Can anxiety really cause these physical symptoms?"],
@@ -1330,7 +1330,7 @@ CONDITIONS: list[dict] = [
     ),
     _cond(
         "pcos",
-        (17, 35),
+        (20, 35),
         "f",
         "chronic",
         q=[
@@ -1478,8 +1478,8 @@ CONDITIONS: list[dict] = [
         ],
         w=["Does {pr} need antibiotics?", "Is this an ear infection?"],
         c=[
-            "Ear pain with fever after a cold is usually a middle ear infection (otitis media), very common "
-            "in young children.",
+            "Ear pain with fever, often following a cold, is usually a middle ear infection (otitis "
+            "media), which is common in young children.",
             "Middle ear infections are often viral and many settle on their own within two to three days.",
         ],
         t=[
@@ -2034,7 +2034,7 @@ EXTRAS_ADULT = [
     "I work long hours at a desk job.",
     "My mother has diabetes and high blood pressure.",
     "I have no known allergies.",
-    "I took paracetamol but it helped only a little.",
+    "I took some tablets from the pharmacy but they helped only a little.",
 ]
 
 EXTRAS_KID = [
