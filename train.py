@@ -10,12 +10,15 @@
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 
 import hydra
 from hydra.core.hydra_config import HydraConfig
+from hydra.types import RunMode
 from omegaconf import DictConfig
 
+from lorasweep.errors import ConfigError, DataError
 from lorasweep.run import optimized_value, train
 
 log = logging.getLogger(__name__)
@@ -23,8 +26,16 @@ log = logging.getLogger(__name__)
 
 @hydra.main(version_base="1.3", config_path="conf", config_name="train")
 def main(cfg: DictConfig) -> float | tuple[float, ...] | None:
-    run_dir = Path(HydraConfig.get().runtime.output_dir)
-    metrics = train(cfg, run_dir)
+    hydra_cfg = HydraConfig.get()
+    run_dir = Path(hydra_cfg.runtime.output_dir)
+    try:
+        metrics = train(cfg, run_dir)
+    except (ConfigError, DataError) as err:
+        if hydra_cfg.mode == RunMode.MULTIRUN:
+            raise  # the sweeper records the job as failed, with this message as the reason
+        # A user error gets its message, not a traceback.
+        print(f"\nlorasweep: {err}\n(run folder: {run_dir})", file=sys.stderr)
+        sys.exit(2)
     if cfg.prepare_only:
         return None
     log.info("metrics: %s", {k: round(v, 4) if isinstance(v, float) else v for k, v in metrics.items()})

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import gc
+import shutil
 import logging
 import time
 from pathlib import Path
@@ -100,10 +101,11 @@ def _fine_tune(cfg: DictConfig, run_dir: Path, resolved: device.Resolved, model_
         device.reset_peak_memory()
         eval_before = trainer.evaluate(metric_key_prefix="eval")  # the base model's loss: the baseline to beat
         train_result = trainer.train()
-        eval_after = trainer.evaluate()
+        eval_after = _final_eval(trainer)
         metrics = _collect_metrics(trainer, model, train_result, eval_before, eval_after)
         model.save_pretrained(run_dir / "adapter")
         tokenizer.save_pretrained(run_dir / "adapter")
+        shutil.rmtree(args.output_dir, ignore_errors=True)  # save_strategy=no leaves it empty
         return metrics
     finally:
         # Free everything before the next in-process sweep job, so its memory figures are its own.
@@ -111,6 +113,14 @@ def _fine_tune(cfg: DictConfig, run_dir: Path, resolved: device.Resolved, model_
         gc.collect()
         if torch.cuda.is_available():
             torch.cuda.empty_cache()
+
+
+def _final_eval(trainer: Any) -> dict[str, float]:
+    """The eval metrics after the last step; reused when the schedule already evaluated there (evals are costly)."""
+    last = next((h for h in reversed(trainer.state.log_history) if "eval_loss" in h), None)
+    if last is not None and last.get("step") == trainer.state.global_step:
+        return last
+    return trainer.evaluate()
 
 
 def optimized_value(cfg: DictConfig, metrics: dict[str, float]) -> float | tuple[float, ...]:
