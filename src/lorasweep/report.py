@@ -16,7 +16,6 @@ import argparse
 import json
 import logging
 import math
-import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +26,7 @@ from omegaconf import DictConfig, OmegaConf
 
 log = logging.getLogger(__name__)
 
+_DIVERGED_AT_LEAST = 1e29
 STATES = ("COMPLETE", "PRUNED", "FAILED", "CRASHED")
 _ENV_PREFIX = "LORASWEEP_OPTUNA_"
 _FIXED_COLUMNS = ["job", "trial", "state", "best", "objective", "runtime_s", "peak_memory_mb", "reason",
@@ -228,9 +228,12 @@ def _load_studies(rows: list[dict[str, Any]], sweep_dir: Path) -> list[Any]:
         urls.add(f"sqlite:///{(sweep_dir / 'optuna.db').resolve()}")
     if not urls:
         return []
+    import warnings
+
     import optuna
 
     optuna.logging.set_verbosity(optuna.logging.WARNING)
+    warnings.filterwarnings("ignore", category=optuna.exceptions.ExperimentalWarning)
     names = {r["_study"] for r in rows if r["_study"]}
     studies = []
     for url in sorted(urls):
@@ -256,7 +259,9 @@ def _merge_trials(rows: list[dict[str, Any]], studies: list[Any]) -> None:
         if trial is None:
             continue
         if trial.intermediate_values:
-            row["_last_value"] = trial.intermediate_values[max(trial.intermediate_values)]
+            last = trial.intermediate_values[max(trial.intermediate_values)]
+            # sweep_trial reports 1e30 for a diverged (NaN/inf) loss; show it as inf, keep it off the plots.
+            row["_last_value"] = float("inf") if last >= _DIVERGED_AT_LEAST else last
         if trial.state.name == "PRUNED" and row["state"] == "CRASHED":
             row["state"], row["reason"] = "PRUNED", trial.user_attrs.get("reason")
         if trial.state.name == "FAIL" and row["state"] in ("COMPLETE", "CRASHED"):
@@ -280,7 +285,9 @@ def write_plots(table: pd.DataFrame, context: dict[str, Any], out_dir: Path) -> 
     files, notes = [], []
     metric = context["metrics"][0]
     for key in context["swept"]:
-        rows = table[table["state"].isin(["COMPLETE", "PRUNED"]) & table["objective"].notna()]
+        finite = pd.to_numeric(table["objective"], errors="coerce").map(
+            lambda v: isinstance(v, float) and math.isfinite(v))
+        rows = table[table["state"].isin(["COMPLETE", "PRUNED"]) & finite]
         if rows.empty or key not in rows:
             notes.append(f"{metric} vs {key}: no finished job to plot")
             continue
@@ -414,7 +421,11 @@ def log_to_wandb(table: pd.DataFrame, sweep_dir: Path, cfg: DictConfig) -> None:
     """Log the summary table as one W&B run of the sweep's group; offline when no credentials are set."""
     import wandb
 
-    mode = os.environ.get("WANDB_MODE") or ("online" if os.environ.get("WANDB_API_KEY") else "offline")
+    from lorasweep.tracking import resolve_mode
+
+    mode = resolve_mode(str(OmegaConf.select(cfg, "logger.mode", default="auto") or "auto"))
+    if mode == "disabled":
+        return
     project = OmegaConf.select(cfg, "logger.project", default=None) or "lorasweep"
     run = wandb.init(project=str(project), group=sweep_dir.name, job_type="sweep-summary",
                      name=f"{sweep_dir.name}-summary", dir=str(sweep_dir), mode=mode,
@@ -427,11 +438,11 @@ def log_to_wandb(table: pd.DataFrame, sweep_dir: Path, cfg: DictConfig) -> None:
 
 
 def _uses_wandb(cfg: DictConfig) -> bool:
+    """True when the run's logger is W&B (``logger.backend: wandb``)."""
     logger = OmegaConf.select(cfg, "logger", default=None)
-    if logger is None:
-        return False
-    text = json.dumps(OmegaConf.to_container(logger)) if OmegaConf.is_config(logger) else str(logger)
-    return "wandb" in text.lower()
+    if OmegaConf.is_config(logger):
+        return str(OmegaConf.select(logger, "backend", default="")).lower() == "wandb"
+    return str(logger).lower() == "wandb"
 
 
 try:

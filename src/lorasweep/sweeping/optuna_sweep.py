@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import math
 import time
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +33,10 @@ from lorasweep.sweeping.searchspace import SearchSpace, params_to_arguments, par
 from lorasweep.sweeping.storage import _redact, default_storage_url
 
 log = logging.getLogger(__name__)
+
+# We use heartbeats with ask-and-tell on purpose (Heartbeat below); Optuna warns as if it were a mistake.
+warnings.filterwarnings("ignore", message="Heartbeat of storage is supposed to be used with Study.optimize")
+warnings.filterwarnings("ignore", category=optuna.exceptions.ExperimentalWarning)
 
 
 class SweepAborted(RuntimeError):
