@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from hydra import compose, initialize_config_dir
 from hydra.core.global_hydra import GlobalHydra
-from omegaconf import DictConfig, open_dict
+from omegaconf import DictConfig, OmegaConf, open_dict
 
 ROOT = Path(__file__).resolve().parents[1]
 CONF = ROOT / "conf"
@@ -92,3 +92,28 @@ def compose_cfg(cache_dir: Path):
 
     yield _compose
     GlobalHydra.instance().clear()
+
+
+def compose_smoke(cache_dir: Path, *overrides: str) -> DictConfig:
+    GlobalHydra.instance().clear()
+    with initialize_config_dir(config_dir=str(CONF), version_base="1.3"):
+        cfg = compose(config_name="train", overrides=["experiment=smoke", *overrides])
+    GlobalHydra.instance().clear()
+    with open_dict(cfg):
+        cfg.paths.cache_dir = str(cache_dir)
+    return cfg
+
+
+@pytest.fixture(scope="session")
+def smoke_run_dir(cache_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One finished `experiment=smoke` run folder (adapter, metrics, reports), shared by every test that reads one."""
+    from lorasweep.run import train
+
+    run_dir = tmp_path_factory.mktemp("smoke-run")
+    cfg = compose_smoke(cache_dir)
+    (run_dir / ".hydra").mkdir()
+    # What Hydra itself would save, so consumers of run folders (evaluate, export, serve) see the real layout.
+    (run_dir / ".hydra" / "config.yaml").write_text(OmegaConf.to_yaml(cfg))
+    (run_dir / ".hydra" / "overrides.yaml").write_text("- experiment=smoke\n")
+    train(cfg, run_dir)
+    return run_dir
