@@ -4,10 +4,11 @@ Usage: .venv/bin/python benchmarks/bench_cleaning.py
 
 For each file in ../shared/data (skipped with a printed reason when absent) it runs the `forum` preset and the
 `chatdoctor_recipe` baseline on the first half (used while developing the patterns) and on the second half
-(held out: never looked at while writing them), and measures the kept answers with the independent detectors in
-lorasweep.data.noise. "broken start" counts kept answers that start with a lowercase letter or punctuation when
-the raw answer did not: the over-scrubbing check (a cut in the middle of a clause leaves such a fragment).
-Throughput is measured on a generated ChatDoctor-shaped set of 112,165 rows (templates below, all written here).
+(held out: never looked at while writing them), and measures the kept answers with the independent
+detectors in lorasweep.data.noise. "broken start" counts kept answers that start with a lowercase letter or
+punctuation when the raw answer did not: the over-scrubbing check (a cut in the middle of a clause leaves such a fragment).
+Throughput is measured on a generated ChatDoctor-shaped set of 112,165 rows (templates below, all written
+here).
 Only figures are written to benchmarks/results/; no data rows are.
 """
 
@@ -33,13 +34,19 @@ RESULTS = ROOT / "benchmarks" / "results"
 CONFIGS = ("forum", "chatdoctor_recipe")
 SYNTHETIC_ROWS = 112_165
 
-# The published shape of each development file -> system/question/answer. ai_medical_chatbot's Description is a
-# question title, not a system prompt, so that set has no system.
+# The published shape of each development file -> system/question/answer. ai_medical_chatbot's Description
+# is a question title, not a system prompt, so that set has no system.
 MAPPINGS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
-    "ai_medical_chatbot_sample.jsonl": lambda r: {"system": None, "question": r.get("Patient"),
-                                                  "answer": r.get("Doctor")},
-    "chatdoctor_genmedgpt5k.jsonl": lambda r: {"system": r.get("instruction"), "question": r.get("input"),
-                                               "answer": r.get("output")},
+    "ai_medical_chatbot_sample.jsonl": lambda r: {
+        "system": None,
+        "question": r.get("Patient"),
+        "answer": r.get("Doctor"),
+    },
+    "chatdoctor_genmedgpt5k.jsonl": lambda r: {
+        "system": r.get("instruction"),
+        "question": r.get("input"),
+        "answer": r.get("output"),
+    },
 }
 
 
@@ -71,8 +78,10 @@ def measure(records: list[dict[str, Any]], rules: CleaningRules) -> dict[str, An
         q, a = rec.get("question"), rec.get("answer")
         if isinstance(q, str) and isinstance(a, str):
             raw_by_question.setdefault(" ".join(q.split()), a)
-    broken = sum(_broken_start(raw_by_question.get(" ".join(r["question"].split()), "A"), r["answer"])
-                 for r in out.kept)
+    broken = sum(
+        _broken_start(raw_by_question.get(" ".join(r["question"].split()), "A"), r["answer"])
+        for r in out.kept
+    )
     return {
         "rows": out.rows_in,
         "kept_pct": _pct(n, out.rows_in),
@@ -121,25 +130,69 @@ def real_data() -> dict[str, Any]:
 
 
 # --- generated ChatDoctor-shaped rows for the speed figure (all text written here) -------------------------
-_SYMPTOMS = ["a dull headache", "lower back pain", "a dry cough", "itchy skin on my arms", "burning when I urinate",
-             "pain in my left knee", "a sore throat", "heartburn after meals", "dizziness when I stand up",
-             "swelling in my ankles", "a rash on my chest", "trouble sleeping", "pain under my right ribs"]
+_SYMPTOMS = [
+    "a dull headache",
+    "lower back pain",
+    "a dry cough",
+    "itchy skin on my arms",
+    "burning when I urinate",
+    "pain in my left knee",
+    "a sore throat",
+    "heartburn after meals",
+    "dizziness when I stand up",
+    "swelling in my ankles",
+    "a rash on my chest",
+    "trouble sleeping",
+    "pain under my right ribs",
+]
 _DURATIONS = ["for two days", "for a week", "since last month", "on and off for a year", "since yesterday"]
-_CONTEXT = ["I am 34 years old and otherwise healthy.", "I take tablets for blood pressure.",
-            "My father had the same problem.", "I have tried rest and warm water without relief.",
-            "It gets worse in the evening and after exercise.", "I also feel tired most of the day."]
-_OPENINGS = ["Hi, Thanks for using Chat Doctor.", "Hello, Welcome to Chat Doctor.", "Hi Dear,",
-             "Thanks for your query.", "Hello and welcome to the forum. I have gone through your query.",
-             "Hi. I understand your concern.", ""]
-_CAUSES = ["a viral infection", "muscle strain", "acid reflux", "an allergic reaction", "a urinary infection",
-           "low iron levels", "inflammation of the joint", "dehydration", "a mild skin infection"]
-_ADVICE = ["Drink plenty of water and rest for a few days.", "Avoid spicy food and eat small meals.",
-           "Apply a cold compress twice a day.", "Get a complete blood count and a urine test done.",
-           "Keep the area clean and dry and avoid scratching.", "Do gentle stretching exercises every morning.",
-           "Take a paracetamol tablet if the pain is severe, not more than three a day.",
-           "If the symptoms persist beyond a week, see your physician for an examination."]
-_ENDINGS = ["Take care.", "Hope this helps. Regards, Chat Doctor.", "Wish you good health.",
-            "Best wishes, Chat Doctor.", "Regards", "For further information consult a physician online -->", ""]
+_CONTEXT = [
+    "I am 34 years old and otherwise healthy.",
+    "I take tablets for blood pressure.",
+    "My father had the same problem.",
+    "I have tried rest and warm water without relief.",
+    "It gets worse in the evening and after exercise.",
+    "I also feel tired most of the day.",
+]
+_OPENINGS = [
+    "Hi, Thanks for using Chat Doctor.",
+    "Hello, Welcome to Chat Doctor.",
+    "Hi Dear,",
+    "Thanks for your query.",
+    "Hello and welcome to the forum. I have gone through your query.",
+    "Hi. I understand your concern.",
+    "",
+]
+_CAUSES = [
+    "a viral infection",
+    "muscle strain",
+    "acid reflux",
+    "an allergic reaction",
+    "a urinary infection",
+    "low iron levels",
+    "inflammation of the joint",
+    "dehydration",
+    "a mild skin infection",
+]
+_ADVICE = [
+    "Drink plenty of water and rest for a few days.",
+    "Avoid spicy food and eat small meals.",
+    "Apply a cold compress twice a day.",
+    "Get a complete blood count and a urine test done.",
+    "Keep the area clean and dry and avoid scratching.",
+    "Do gentle stretching exercises every morning.",
+    "Take a paracetamol tablet if the pain is severe, not more than three a day.",
+    "If the symptoms persist beyond a week, see your physician for an examination.",
+]
+_ENDINGS = [
+    "Take care.",
+    "Hope this helps. Regards, Chat Doctor.",
+    "Wish you good health.",
+    "Best wishes, Chat Doctor.",
+    "Regards",
+    "For further information consult a physician online -->",
+    "",
+]
 
 
 def synthetic_rows(n: int, seed: int = 0) -> list[dict[str, Any]]:
@@ -151,10 +204,13 @@ def synthetic_rows(n: int, seed: int = 0) -> list[dict[str, Any]]:
         if i and i % 50 == 0:
             rows.append(dict(rows[rng.randrange(len(rows))]))  # exact duplicate
             continue
-        q = (f"Hello doctor, I have had {rng.choice(_SYMPTOMS)} {rng.choice(_DURATIONS)}. "
-             f"{' '.join(rng.sample(_CONTEXT, 3))} What could it be and what should I do?")
-        body = (f"From your description this looks like {rng.choice(_CAUSES)}. "
-                + " ".join(rng.sample(_ADVICE, rng.randint(2, 6))))
+        q = (
+            f"Hello doctor, I have had {rng.choice(_SYMPTOMS)} {rng.choice(_DURATIONS)}. "
+            f"{' '.join(rng.sample(_CONTEXT, 3))} What could it be and what should I do?"
+        )
+        body = f"From your description this looks like {rng.choice(_CAUSES)}. " + " ".join(
+            rng.sample(_ADVICE, rng.randint(2, 6))
+        )
         a = " ".join(p for p in (rng.choice(_OPENINGS), body, rng.choice(_ENDINGS)) if p)
         rows.append({"system": system, "question": q, "answer": a})
     return rows
@@ -166,32 +222,51 @@ def speed() -> dict[str, Any]:
     t0 = time.perf_counter()
     out = clean_records(rows, rules)
     secs = time.perf_counter() - t0
-    return {"rows": len(rows), "seconds": round(secs, 2), "rows_per_s": round(len(rows) / secs),
-            "kept_pct": _pct(len(out.kept), out.rows_in), "mean_answer_chars":
-            round(sum(len(r["answer"]) for r in rows) / len(rows))}
+    return {
+        "rows": len(rows),
+        "seconds": round(secs, 2),
+        "rows_per_s": round(len(rows) / secs),
+        "kept_pct": _pct(len(out.kept), out.rows_in),
+        "mean_answer_chars": round(sum(len(r["answer"]) for r in rows) / len(rows)),
+    }
 
 
 def markdown(results: dict[str, Any], sp: dict[str, Any]) -> str:
-    head = ("| file | slice | config | rows | kept % | greeting % | platform % | sign-off % | filler % "
-            "| broken start % |\n|---|---|---|---|---|---|---|---|---|---|\n")
+    head = (
+        "| file | slice | config | rows | kept % | greeting % | platform % | sign-off % | filler % "
+        "| broken start % |\n|---|---|---|---|---|---|---|---|---|---|\n"
+    )
     lines = []
     for fname, per in results.items():
         for sl in ("dev", "held_out"):
             raw = per["raw"][sl]
-            lines.append(f"| {fname} | {sl} | raw | | 100 | {raw['greeting_pct']} | {raw['platform_pct']} "
-                         f"| {raw['signoff_pct']} | {raw['filler_pct']} | |")
+            lines.append(
+                f"| {fname} | {sl} | raw | | 100 | {raw['greeting_pct']} | {raw['platform_pct']} "
+                f"| {raw['signoff_pct']} | {raw['filler_pct']} | |"
+            )
             for cfg in CONFIGS:
                 f = per[cfg][sl]
-                lines.append(f"| {fname} | {sl} | {cfg} | {f['rows']} | {f['kept_pct']} | {f['greeting_pct']} "
-                             f"| {f['platform_pct']} | {f['signoff_pct']} | {f['filler_pct']} "
-                             f"| {f['broken_start_pct']} |")
-    speed_line = (f"\nSpeed (forum preset, generated ChatDoctor-shaped rows, mean answer {sp['mean_answer_chars']} "
-                  f"chars): {sp['rows']} rows in {sp['seconds']} s = {sp['rows_per_s']} rows/s (one process).\n")
-    note = ("\n`dev` = first half of each file (looked at while writing patterns); `held_out` = second half "
-            "(never looked at). Percentages of greeting/platform/sign-off/filler are over kept answers, measured "
-            "with lorasweep.data.noise (independent of the cleaner's patterns). `broken start` = kept answer "
-            "starts lowercase/punctuation although the raw answer did not.\n")
-    return "# Cleaning benchmark\n\n" + (head + "\n".join(lines) if lines else "real data absent\n") + note + speed_line
+                lines.append(
+                    f"| {fname} | {sl} | {cfg} | {f['rows']} | {f['kept_pct']} | {f['greeting_pct']} "
+                    f"| {f['platform_pct']} | {f['signoff_pct']} | {f['filler_pct']} "
+                    f"| {f['broken_start_pct']} |"
+                )
+    speed_line = (
+        f"\nSpeed (forum preset, generated ChatDoctor-shaped rows, mean answer {sp['mean_answer_chars']} "
+        f"chars): {sp['rows']} rows in {sp['seconds']} s = {sp['rows_per_s']} rows/s (one process).\n"
+    )
+    note = (
+        "\n`dev` = first half of each file (looked at while writing patterns); `held_out` = second half "
+        "(never looked at). Percentages of greeting/platform/sign-off/filler are over kept answers, measured "
+        "with lorasweep.data.noise (independent of the cleaner's patterns). `broken start` = kept answer "
+        "starts lowercase/punctuation although the raw answer did not.\n"
+    )
+    return (
+        "# Cleaning benchmark\n\n"
+        + (head + "\n".join(lines) if lines else "real data absent\n")
+        + note
+        + speed_line
+    )
 
 
 def main() -> int:

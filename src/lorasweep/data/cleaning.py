@@ -68,8 +68,12 @@ _PATTERN_KEYS = (
     "artifact_patterns",
     "question_drop_patterns",
 )
-_WORD_LIST_KEYS = ("signature_stop_words", "signature_not_after", "artifact_dangling_words",
-                   "artifact_platform_words")
+_WORD_LIST_KEYS = (
+    "signature_stop_words",
+    "signature_not_after",
+    "artifact_dangling_words",
+    "artifact_platform_words",
+)
 
 # Sentence boundary used by the platform rule: end punctuation followed by space, or a line break.
 _SENTENCE_SPLIT = re.compile(r"((?<=[.!?])\s+|\n+)")
@@ -130,13 +134,19 @@ class CleaningRules:
         m = _plain(m)
         problems: list[str] = []
         if not isinstance(m, Mapping):
-            raise ConfigError([f"data.cleaning: expected a mapping, got {type(m).__name__}; "
-                               "pick a preset with data/cleaning=forum"])
+            raise ConfigError(
+                [
+                    f"data.cleaning: expected a mapping, got {type(m).__name__}; "
+                    "pick a preset with data/cleaning=forum"
+                ]
+            )
         known = set(cls.config_keys())
         for key in m:
             if key not in known:
-                problems.append(f"data.cleaning.{key}: unknown key (value {m[key]!r}); remove it or use one of: "
-                                + ", ".join(sorted(known)))
+                problems.append(
+                    f"data.cleaning.{key}: unknown key (value {m[key]!r}); remove it or use one of: "
+                    + ", ".join(sorted(known))
+                )
         values: dict[str, Any] = {}
         defaults = cls()
         for key in known:
@@ -171,7 +181,11 @@ def _fix(key: str) -> str:
 def _validate_key(key: str, raw: Any, problems: list[str]) -> Any:
     """Check one key's type/range; return the normalised value (tuple for lists)."""
     name = _fix(key)
-    if key in _PATTERN_KEYS or key in _WORD_LIST_KEYS or key in ("disable", "required_fields", "dedup_fields"):
+    if (
+        key in _PATTERN_KEYS
+        or key in _WORD_LIST_KEYS
+        or key in ("disable", "required_fields", "dedup_fields")
+    ):
         if raw is None:
             return ()
         if isinstance(raw, str) or not isinstance(raw, Iterable):
@@ -185,8 +199,10 @@ def _validate_key(key: str, raw: Any, problems: list[str]) -> Any:
         if key == "disable":
             unknown = [x for x in items if x not in DISABLEABLE]
             if "non_text" in unknown:
-                problems.append(f"{name}: 'non_text' cannot be disabled (it guarantees string fields); "
-                                "remove it from the list")
+                problems.append(
+                    f"{name}: 'non_text' cannot be disabled (it guarantees string fields); "
+                    "remove it from the list"
+                )
                 unknown.remove("non_text")
             if unknown:
                 problems.append(f"{name}: unknown rule(s) {unknown!r}; choose from {list(DISABLEABLE)!r}")
@@ -195,8 +211,10 @@ def _validate_key(key: str, raw: Any, problems: list[str]) -> Any:
             if unknown:
                 problems.append(f"{name}: unknown field(s) {unknown!r}; choose from {list(FIELDS)!r}")
             if key == "dedup_fields" and not items:
-                problems.append(f"{name}: empty; list the fields to key duplicates on, e.g. [question,answer], "
-                                "or add 'dedup' to data.cleaning.disable")
+                problems.append(
+                    f"{name}: empty; list the fields to key duplicates on, e.g. [question,answer], "
+                    "or add 'dedup' to data.cleaning.disable"
+                )
         if key in _WORD_LIST_KEYS:
             items = [x.lower() for x in items]
         return tuple(items)
@@ -207,8 +225,10 @@ def _validate_key(key: str, raw: Any, problems: list[str]) -> Any:
         return raw
     if key == "dedup_mode":
         if raw not in DEDUP_MODES:
-            problems.append(f"{name}: {raw!r} is not a dedup mode; use one of {list(DEDUP_MODES)!r} "
-                            "(or add 'dedup' to data.cleaning.disable)")
+            problems.append(
+                f"{name}: {raw!r} is not a dedup mode; use one of {list(DEDUP_MODES)!r} "
+                "(or add 'dedup' to data.cleaning.disable)"
+            )
         return raw
     # The remaining keys are integers; max_total_words also accepts null (= no limit).
     if raw is None and key == "max_total_words":
@@ -232,12 +252,18 @@ def _validate_cross(v: dict[str, Any], problems: list[str]) -> None:
         for key in ("min_answer_words", "min_question_words"):
             low = v.get(key)
             if isinstance(low, int) and low > cap:
-                problems.append(f"{_fix(key)}: {low} is above data.cleaning.max_total_words={cap}, so every row "
-                                f"would be dropped; lower {_fix(key)} or raise max_total_words")
-        low_sum = sum(x for x in (v.get("min_answer_words"), v.get("min_question_words")) if isinstance(x, int))
+                problems.append(
+                    f"{_fix(key)}: {low} is above data.cleaning.max_total_words={cap}, so every row "
+                    f"would be dropped; lower {_fix(key)} or raise max_total_words"
+                )
+        low_sum = sum(
+            x for x in (v.get("min_answer_words"), v.get("min_question_words")) if isinstance(x, int)
+        )
         if low_sum > cap and all(v.get(k, 0) <= cap for k in ("min_answer_words", "min_question_words")):
-            problems.append(f"data.cleaning.min_question_words + min_answer_words = {low_sum} is above "
-                            f"data.cleaning.max_total_words={cap}; lower the minimums or raise the maximum")
+            problems.append(
+                f"data.cleaning.min_question_words + min_answer_words = {low_sum} is above "
+                f"data.cleaning.max_total_words={cap}; lower the minimums or raise the maximum"
+            )
 
 
 def _compile_one(key: str, pattern: str, problems: list[str]) -> re.Pattern[str] | None:
@@ -255,8 +281,10 @@ def _compile_all(v: dict[str, Any], problems: list[str]) -> dict[str, Any]:
     for key in _PATTERN_KEYS:
         for pat in v.get(key) or ():
             if key != "platform_patterns" and PLATFORM_TOKEN in pat and not platform_raw:
-                problems.append(f"{_fix(key)}: {pat!r} uses {PLATFORM_TOKEN} but data.cleaning.platform_patterns "
-                                "is empty; add platform patterns or drop the token")
+                problems.append(
+                    f"{_fix(key)}: {pat!r} uses {PLATFORM_TOKEN} but data.cleaning.platform_patterns "
+                    "is empty; add platform patterns or drop the token"
+                )
                 ok = False
                 continue
             if PLATFORM_TOKEN in pat and key == "platform_patterns":
@@ -391,8 +419,9 @@ def clean_records(records: Iterable[Mapping[str, Any]], rules: CleaningRules) ->
             continue
         tally.scrub(hits)
         kept.append(row)
-    return CleaningOutcome(rows_in=rows_in, kept=kept, dropped=tally.dropped, scrubbed=tally.scrubbed,
-                           examples=tally.examples)
+    return CleaningOutcome(
+        rows_in=rows_in, kept=kept, dropped=tally.dropped, scrubbed=tally.scrubbed, examples=tally.examples
+    )
 
 
 def _as_text(rec: Any, rules: CleaningRules) -> dict[str, str] | None:
@@ -454,7 +483,11 @@ def _clean_row(row: dict[str, str], rules: CleaningRules, hits: dict[str, tuple[
         raise _Drop("min_question_words")
     if rules.enabled("min_answer_words") and a_words < rules.min_answer_words:
         raise _Drop("min_answer_words")
-    if rules.enabled("max_total_words") and rules.max_total_words and q_words + a_words > rules.max_total_words:
+    if (
+        rules.enabled("max_total_words")
+        and rules.max_total_words
+        and q_words + a_words > rules.max_total_words
+    ):
         raise _Drop("max_total_words")
 
 
@@ -476,7 +509,7 @@ def normalize_whitespace(text: str, fix_glued: bool = True) -> str:
 
 def _unglue(m: re.Match[str]) -> str:
     # Two lowercase letters before the dot: leaves abbreviations ("e.g.") and initials ("J.Smith") alone.
-    prev = m.string[max(0, m.start() - 2): m.start()]
+    prev = m.string[max(0, m.start() - 2) : m.start()]
     glued = len(prev) == 2 and prev.isalpha() and prev.islower()
     return m.group(0) + " " if glued else m.group(0)
 
@@ -501,7 +534,7 @@ def _strip_greetings(answer: str, rules: CleaningRules, hits: dict[str, tuple[st
         m = pat.match(new)
         if not m or m.end() == 0:
             break
-        new = new[m.end():].lstrip(_LEAD_JUNK)
+        new = new[m.end() :].lstrip(_LEAD_JUNK)
     if new != answer:
         new = _capitalize(new, rules)
         _note(hits, "greeting", answer, new)
@@ -558,13 +591,13 @@ def _strip_signature(answer: str, pat: re.Pattern[str], rules: CleaningRules) ->
     for m in pat.finditer(answer, start):
         if not _at_word_start(answer, m.start()):
             continue
-        tail_words = answer[m.start():].split()
+        tail_words = answer[m.start() :].split()
         if len(tail_words) > rules.signature_max_words:
             continue
-        lowered = {w.lower() for w in _WORD.findall(answer[m.end():])}
+        lowered = {w.lower() for w in _WORD.findall(answer[m.end() :])}
         if lowered & set(rules.signature_stop_words):
             continue
-        prev = _WORD.findall(answer[max(0, m.start() - 40): m.start()])
+        prev = _WORD.findall(answer[max(0, m.start() - 40) : m.start()])
         if prev and prev[-1].lower() in rules.signature_not_after:
             continue
         return answer[: m.start()].rstrip(_TRAIL_JUNK)
@@ -611,7 +644,7 @@ def _scrub_artifacts(answer: str, rules: CleaningRules, hits: dict[str, tuple[st
         return answer
     new = answer
     while m:
-        prev_words = _WORD.findall(new[max(0, m.start() - 40): m.start()])
+        prev_words = _WORD.findall(new[max(0, m.start() - 40) : m.start()])
         if prev_words and prev_words[-1].lower() in rules.artifact_platform_words:
             # "Thanks for using <artifact>": the token names the platform, so treat the sentence as such.
             new = _remove_sentence(new, m.start(), m.end(), rules)
@@ -620,7 +653,7 @@ def _scrub_artifacts(answer: str, rules: CleaningRules, hits: dict[str, tuple[st
             m = pat.search(new)
             continue
         before = new[: m.start()].rstrip()
-        after = new[m.end():]
+        after = new[m.end() :]
         after_stripped = after.lstrip()
         left_ok = not before or before[-1] in ".!?;:,\n"
         right_ok = not after_stripped or after_stripped[0] in ".!?;:,\n"
@@ -649,14 +682,16 @@ def _remove_sentence(text: str, start: int, end: int, rules: CleaningRules) -> s
 
 
 def dedup_key(row: Mapping[str, str], fields_: Iterable[str], normalized: bool) -> str:
-    """The duplicate key: the chosen fields joined; normalised = lowercase, punctuation and spacing removed."""
+    """The duplicate key: chosen fields joined; normalised = lowercase, punctuation and spacing removed."""
     parts = [row.get(f, "") for f in fields_]
     if normalized:
         parts = [_NORMALIZE.sub(" ", p.lower()).strip() for p in parts]
     return "\x1f".join(parts)
 
 
-def _check_dedup(row: dict[str, str], rules: CleaningRules, seen_exact: set[str], seen_norm: set[str]) -> None:
+def _check_dedup(
+    row: dict[str, str], rules: CleaningRules, seen_exact: set[str], seen_norm: set[str]
+) -> None:
     """Keys are taken after scrubbing, so rows differing only in greetings or sign-offs collapse."""
     if not rules.enabled("dedup"):
         return

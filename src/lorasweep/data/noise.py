@@ -4,11 +4,12 @@ These are deliberately *not* the cleaner's rules: the cleaning benchmark uses th
 left behind, and the evaluation stage uses them to measure what a fine-tuned model produces. They look at the
 first or last sentence only and use broad, fixed phrase lists, so they are domain-neutral (nothing medical).
 
-- opens_with_greeting: the first words are a salutation or welcome/thanks ("Hi", "Hello Dear", "Welcome to ...",
-  "Thanks for your query", "Good morning"), but not words that merely start with those letters ("Highly", "Hip").
+- opens_with_greeting: the first words are a salutation or welcome/thanks ("Hi", "Hello Dear", "Welcome to",
+  "Thanks for your query", "Good morning"), not words that merely start with those letters ("Highly", "Hip").
 - names_platform: the text names a Q&A platform or addresses "this forum/site/platform".
 - ends_with_signoff: the last sentence is a sign-off ("Take care.", "Regards, X", "Hope this helps",
-  "Wish you good health", "Let me know if ...", a "... online -->" referral) or a trailing "Dr. Name" signature;
+  "Wish you good health", "Let me know if ...", a "... online -->" referral) or a trailing "Dr. Name"
+  signature;
   "take care to avoid lifting" as the last instruction is not one.
 - filler_opening: the answer opens with assistant/forum filler instead of content ("As an AI", "As a medical
   assistant", "I'd be happy to help", "Great question", "I understand your concern", "I have gone through
@@ -55,8 +56,8 @@ _SIGNOFF_START = re.compile(
     _FLAGS,
 )
 _REFERRAL = re.compile(r"-+\s*>\s*$")
-# A trailing signature: "Dr. Name Surname, MD" (capitalised words) anywhere after a space, or up to four words of
-# any case ("dr gaurav patel") right after a sentence or clause end.
+# A trailing signature: "Dr. Name Surname, MD" (capitalised words) anywhere after a space, or up to four
+# words of any case ("dr gaurav patel") right after a sentence or clause end.
 _SIGNATURE = re.compile(
     r"\s(?i:dr\.?|doctor)\s*[A-Z][\w.'-]*(?:[\s,.]+[A-Z\[(][\w.'()\[\]-]*){0,6}[\s.,]*$"
     r"|(?:^|[.!?,\n]\s*)(?i:dr\.?|doctor)\s*[A-Za-z][\w.'-]*(?:[\s,.]+[A-Za-z][\w.'()\[\]-]*){0,3}[\s.,]*$"
@@ -131,6 +132,6 @@ def filler_opening(text: str) -> bool:
     # Look past one salutation ("Hello! As an AI, ...") so greeting and filler are measured independently.
     m = _GREETING.match(head)
     if m:
-        head = head[m.end():].lstrip(" ,.!:;-")
+        head = head[m.end() :].lstrip(" ,.!:;-")
         head = re.sub(r"^(?:there|dear|sir|madam|friend)\b[\s,.!:;]*", "", head, flags=_FLAGS)
     return _FILLER.match(head) is not None
