@@ -36,7 +36,7 @@ class TrialReporter:
 
     def value_from(self, metrics: dict[str, float]) -> float | None:
         """The monitored metric from an evaluation dict (``loss`` also finds ``eval_loss``)."""
-        for key in (self.metric, f"eval_{self.metric}", self.metric.removeprefix("eval_")):
+        for key in (self.metric, f"eval_{self.metric}"):
             if key in metrics and metrics[key] is not None:
                 return float(metrics[key])
         return None

@@ -41,8 +41,8 @@ ATTR_WORKER_STARTS = "lorasweep_worker_starts"
 
 
 def open_rdb_storage(url: str, heartbeat_interval: int, grace_period: int) -> RDBStorage:
-    """The sweeper's storage: with heartbeats, and stale trials requeued; ConfigError if unusable."""
-    return open_storage(url, heartbeat_interval, grace_period, stale_callback=_requeue_stale_trial)
+    """The sweeper's storage, with heartbeats (see ``retry_stale``); ConfigError if it cannot be opened."""
+    return open_storage(url, heartbeat_interval, grace_period)
 
 
 def open_study(
@@ -134,35 +134,40 @@ def failure_summary(study: optuna.Study, last: int = 3) -> str:
     return "; ".join(lines[-last:])
 
 
-def _requeue_stale_trial(study: optuna.Study, trial: FrozenTrial) -> None:
-    """Called once per stale trial by whoever failed it: record why and ask its parameters again."""
-    grace = getattr(study._storage, "grace_period", None)
-    reason = f"interrupted: its sweeper process stopped sending heartbeats (grace period {grace} s)"
-    mark_interrupted(study, trial, reason)
-
-
-def mark_interrupted(study: optuna.Study, trial: FrozenTrial, reason: str) -> None:
-    """Record an interrupted (already FAIL) trial and enqueue the same parameters again."""
-    study._storage.set_trial_user_attr(trial._trial_id, ATTR_FAIL_REASON, reason)
-    study._storage.set_trial_user_attr(trial._trial_id, ATTR_INTERRUPTED, True)
-    if trial.params:
-        study.enqueue_trial(trial.params, user_attrs={ATTR_RETRY_OF: trial.number}, skip_if_exists=False)
-    log.warning("Trial %d %s; its parameters are queued again", trial.number, reason)
-
-
 def retry_stale(study: optuna.Study) -> None:
-    """Fail the trials of dead workers (no heartbeat within the grace period) and requeue them."""
-    optuna.storages.fail_stale_trials(study)
+    """Fail the trials of dead workers (no heartbeat within the grace period) and requeue their parameters.
+
+    Optuna's ``fail_stale_trials`` sets FAIL first, after which no reason can be attached (finished trials
+    are read-only), so the reason is written while the trial is still RUNNING; only the process whose
+    state change wins requeues it.
+    """
+    storage = study._storage
+    grace = getattr(getattr(storage, "_backend", storage), "grace_period", None)
+    reason = f"interrupted: its sweeper process stopped sending heartbeats (grace period {grace} s)"
+    for trial_id in storage._get_stale_trial_ids(study._study_id):
+        _interrupt(study, trial_id, reason)
 
 
 def interrupt_trials(study: optuna.Study, trial_ids: Sequence[int], reason: str) -> None:
     """Mark this worker's running trials FAIL as interrupted (Ctrl-C) and requeue their parameters."""
     for trial_id in trial_ids:
-        try:
-            if study._storage.set_trial_state_values(trial_id, state=TrialState.FAIL):
-                mark_interrupted(study, study._storage.get_trial(trial_id), reason)
-        except optuna.exceptions.UpdateFinishedTrialError:
-            continue
+        _interrupt(study, trial_id, reason)
+
+
+def _interrupt(study: optuna.Study, trial_id: int, reason: str) -> None:
+    """Record why a RUNNING trial stopped, fail it, and (if this process failed it) enqueue it again."""
+    storage = study._storage
+    try:
+        storage.set_trial_user_attr(trial_id, ATTR_FAIL_REASON, reason)
+        storage.set_trial_user_attr(trial_id, ATTR_INTERRUPTED, True)
+        if not storage.set_trial_state_values(trial_id, state=TrialState.FAIL):
+            return
+    except optuna.exceptions.UpdateFinishedTrialError:
+        return  # another process got there first (or the trial just finished)
+    trial = storage.get_trial(trial_id)
+    if trial.params:
+        study.enqueue_trial(trial.params, user_attrs={ATTR_RETRY_OF: trial.number}, skip_if_exists=False)
+    log.warning("Trial %d %s; its parameters are queued again", trial.number, reason)
 
 
 class Heartbeat:
