@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hydra.core.config_store import ConfigStore
+from omegaconf import OmegaConf
 
 TARGET = "hydra_plugins.lorasweep_optuna_sweeper.lorasweep_optuna_sweeper.LorasweepOptunaSweeper"
 
@@ -35,7 +36,8 @@ class LorasweepOptunaSweeperConf:
     """Keys of the official hydra-optuna-sweeper where sensible, plus storage, pruning and worker settings."""
 
     _target_: str = TARGET
-    defaults: list[Any] = field(default_factory=lambda: [{"sampler": "tpe"}, {"pruner": "median"}])
+    # _self_ first: the chosen sampler/pruner options must land on top of the None placeholders below.
+    defaults: list[Any] = field(default_factory=lambda: ["_self_", {"sampler": "tpe"}, {"pruner": "median"}])
     # minimize | maximize, or a list of them for several objectives (optimized_metric then is a list too).
     direction: Any = "minimize"
     directions: Any = None
@@ -66,8 +68,15 @@ class LorasweepOptunaSweeperConf:
     poll_interval: float = 2.0
 
 
+def _coalesce(value: Any, default: Any) -> Any:
+    """``${lorasweep.coalesce:${hydra:runtime.choices.experiment},default}``: value, or default if null."""
+    return default if value is None or value == "None" else value
+
+
 def register() -> None:
-    """Store the sweeper and its sampler/pruner options in Hydra's ConfigStore."""
+    """Store the sweeper and its sampler/pruner options in Hydra's ConfigStore; add our resolver."""
+    if not OmegaConf.has_resolver("lorasweep.coalesce"):
+        OmegaConf.register_new_resolver("lorasweep.coalesce", _coalesce)
     cs = ConfigStore.instance()
     cs.store(group="hydra/sweeper", name="lorasweep_optuna", node=LorasweepOptunaSweeperConf,
              provider="lorasweep")

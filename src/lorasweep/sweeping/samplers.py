@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+import logging
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -12,6 +14,8 @@ from optuna.trial import FrozenTrial, TrialState
 
 from lorasweep.errors import ConfigError
 from lorasweep.sweeping.searchspace import SearchSpace
+
+log = logging.getLogger(__name__)
 
 SAMPLER_TYPES = ("tpe", "random", "grid", "nsgaii", "cmaes", "qmc")
 _CLASSES: dict[str, str] = {
@@ -69,6 +73,12 @@ def build_sampler(spec: Mapping[str, Any] | None, space: SearchSpace, seed_offse
         spec.pop("search_space", None)
         return AskTellGridSampler(space.grid(), **spec)
     cls = getattr(optuna.samplers, _CLASSES[kind])
+    accepted = inspect.signature(cls).parameters
+    unused = sorted(k for k in spec if k not in accepted)
+    if unused:
+        # e.g. a preset tuned for TPE run with hydra/sweeper/sampler=random: its TPE options do not apply.
+        log.warning("Sampler %s ignores options %s", kind, ", ".join(unused))
+        spec = {k: v for k, v in spec.items() if k in accepted}
     try:
         return cls(**spec)
     except TypeError as exc:
