@@ -1,4 +1,4 @@
-"""Row cleaner rules, config validation, presets and audit detectors. All texts are written for these tests."""
+"""Row cleaner rules, config validation, presets and audit detectors. All texts are written for the tests."""
 
 from __future__ import annotations
 
@@ -424,3 +424,10 @@ def test_filler_opening(text: str, expected: bool) -> None:
 def test_detectors_ignore_non_text() -> None:
     for fn in (opens_with_greeting, names_platform, ends_with_signoff, filler_opening):
         assert fn(None) is False  # type: ignore[arg-type]
+
+
+def test_reference_to_this_platform_is_scrubbed_but_anatomical_site_is_not() -> None:
+    text = BODY + " Pain at this site is expected. Get back to me through this platform."
+    out, answer = clean_one(text)
+    assert answer == BODY + " Pain at this site is expected."
+    assert out.scrubbed["platform"] == 1

@@ -589,7 +589,8 @@ def _strip_signature(answer: str, pat: re.Pattern[str], rules: CleaningRules) ->
     """Cut a trailing "Dr. Name, MD ..." when it is short, name-like and not the object of a verb."""
     start = max(0, len(answer) - rules.signoff_tail_chars)
     for m in pat.finditer(answer, start):
-        if not _at_word_start(answer, m.start()):
+        glued = answer[m.start()].isupper() and m.start() > 0 and answer[m.start() - 1].islower()
+        if not (_at_word_start(answer, m.start()) or glued):  # "Thank youDr Name" is a glued signature
             continue
         tail_words = answer[m.start() :].split()
         if len(tail_words) > rules.signature_max_words:

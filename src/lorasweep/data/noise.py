@@ -36,7 +36,7 @@ _GREETING = re.compile(
 _PLATFORM_NAMES = (
     r"health\s*care\s*magic|healthcarmagic|\bhcm\b|\bhcmi\b|i\s?clini?q|ilciniq|chat\s*doctor|"
     r"just\s*answer|\bpracto\b|\bwebmd\b|\bzocdoc\b|ask\s+a\s+doctor\s+service|\bdocprime\b|\blybrate\b|"
-    r"\bthis\s+(?:forum|platform|website|site|portal|app)\b|\bour\s+(?:forum|platform|website|site|portal)\b"
+    r"\bthis\s+(?:forum|platform|website|portal)\b|\bour\s+(?:forum|platform|website|portal)\b"
 )
 _PLATFORM = re.compile(_PLATFORM_NAMES, _FLAGS)
 
@@ -59,8 +59,8 @@ _REFERRAL = re.compile(r"-+\s*>\s*$")
 # A trailing signature: "Dr. Name Surname, MD" (capitalised words) anywhere after a space, or up to four
 # words of any case ("dr gaurav patel") right after a sentence or clause end.
 _SIGNATURE = re.compile(
-    r"\s(?i:dr\.?|doctor)\s*[A-Z][\w.'-]*(?:[\s,.]+[A-Z\[(][\w.'()\[\]-]*){0,6}[\s.,]*$"
-    r"|(?:^|[.!?,\n]\s*)(?i:dr\.?|doctor)\s*[A-Za-z][\w.'-]*(?:[\s,.]+[A-Za-z][\w.'()\[\]-]*){0,3}[\s.,]*$"
+    r"\s(?i:dr\b\.?|doctor\b)\s*[A-Z][\w.'-]*(?:[\s,.]+[A-Z\[(][\w.'()\[\]-]*){0,6}[\s.,]*$"
+    r"|(?:^|[.!?,\n]\s*)(?i:dr\b\.?|doctor\b)\s*[A-Za-z][\w.'-]*(?:[\s,.]+[A-Za-z][\w.'()\[\]-]*){0,3}[\s.,]*$"
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s*(?=[A-Z])|\n+|(?<=[.!?])\s+")
 _SIGNOFF_MAX_WORDS = 16
