@@ -69,7 +69,7 @@ class LorasweepOptunaSweeperConf:
 
 
 def _coalesce(value: Any, default: Any) -> Any:
-    """``${lorasweep.coalesce:${hydra:runtime.choices.experiment},default}``: value, or default if null."""
+    """``${lorasweep.coalesce:${hydra.runtime.choices.experiment},default}``: value, or default if null."""
     return default if value is None or value == "None" else value
 
 

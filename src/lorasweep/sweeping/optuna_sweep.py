@@ -195,7 +195,9 @@ class OptunaSweep:
     def open(self, space: SearchSpace) -> optuna.Study:
         """Open or resume the study, with this worker's sampler (seed varied per worker) and pruner."""
         s = self.settings
-        storage = studies.open_rdb_storage(s.storage_url, s.heartbeat_interval, s.grace_period)
+        # Two workers starting together would both create the tables of a new SQLite file: take turns.
+        with studies.ask_lock(s.storage_url):
+            storage = studies.open_rdb_storage(s.storage_url, s.heartbeat_interval, s.grace_period)
         if sampler_type(s.sampler) == "grid":
             size = space.grid_size()
             if s.n_trials > size:

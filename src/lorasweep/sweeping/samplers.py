@@ -69,10 +69,10 @@ def build_sampler(spec: Mapping[str, Any] | None, space: SearchSpace, seed_offse
         )
     if "seed" in spec and seed_offset:
         spec["seed"] = int(spec["seed"]) + seed_offset
+    cls = AskTellGridSampler if kind == "grid" else getattr(optuna.samplers, _CLASSES[kind])
     if kind == "grid":
         spec.pop("search_space", None)
-        return AskTellGridSampler(space.grid(), **spec)
-    cls = getattr(optuna.samplers, _CLASSES[kind])
+        spec["search_space"] = space.grid()
     accepted = inspect.signature(cls).parameters
     unused = sorted(k for k in spec if k not in accepted)
     if unused:

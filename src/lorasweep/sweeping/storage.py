@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -9,6 +10,9 @@ import optuna
 from optuna.trial import FrozenTrial
 
 from lorasweep.errors import ConfigError
+
+# Heartbeats are marked experimental since Optuna 2.9; we rely on them knowingly (see sweeping.study).
+warnings.filterwarnings("ignore", category=optuna.exceptions.ExperimentalWarning, module="optuna")
 
 # Jobs report intermediate values while a sweeper (or a second worker) writes: SQLite's default 5 s lock wait
 # is too short on a busy 2-core machine, so wait longer rather than fail a trial on "database is locked".

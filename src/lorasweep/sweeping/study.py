@@ -222,7 +222,8 @@ def ask_lock(storage_url: str) -> Iterator[None]:
     if not storage_url.startswith("sqlite:///") or storage_url.endswith(":memory:"):
         yield
         return
-    lock_path = Path(storage_url.removeprefix("sqlite:///") + ".lock")
+    lock_path = Path(storage_url.removeprefix("sqlite:///") + ".lock").expanduser()
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
     with open(lock_path, "a+") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
