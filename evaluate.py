@@ -1,9 +1,11 @@
 """Evaluate a finished run, or a base model alone, without training.
 
-    python evaluate.py run_dir=outputs/2025-06-01/12-00-00                 # base vs fine-tuned, the run's data split
-    python evaluate.py run_dir=outputs/... eval.qa.path=my_qa.jsonl eval.qa.fields.question=q eval.qa.fields.answer=a
-    python evaluate.py model=smollm2_135m                                    # the base model alone
-    python evaluate.py model=smollm2_135m eval.qa.hub_id=FreedomIntelligence/medical-o1-verifiable-problem eval.qa.embedded=null
+    python evaluate.py run_dir=outputs/2025-06-01/12-00-00      # base vs fine-tuned, the run's data split
+    python evaluate.py run_dir=outputs/2025-06-01/12-00-00 eval.qa.path=qa.jsonl \
+        eval.qa.fields.question=q eval.qa.fields.answer=a       # score the run on another QA file
+    python evaluate.py model=smollm2_135m                         # the base model alone
+    python evaluate.py model=smollm2_135m eval.qa.embedded=null \
+        eval.qa.hub_id=FreedomIntelligence/medical-o1-verifiable-problem
 
 Writes metrics.json, probes.jsonl, probes.md and vqa_predictions.jsonl into its own Hydra run folder
 (outputs/eval/<date>/<time>).

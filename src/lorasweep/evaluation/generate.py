@@ -1,4 +1,4 @@
-"""Batched generation for evaluation: chat-formatted prompts, left padding with attention masks, greedy by default.
+"""Batched generation for evaluation: chat prompts, left padding with attention masks, greedy by default.
 
 Prompts are sorted by length before batching so each batch pads little, and answers come back in input order.
 The seed is set at the start of every call, so the base and the fine-tuned pass sample from the same state.
@@ -37,7 +37,7 @@ class GenerationSettings:
         )
 
     def generate_kwargs(self) -> dict[str, Any]:
-        """Keyword arguments for `model.generate`; temperature 0 means greedy (sampling needs a positive one)."""
+        """Keyword arguments for `model.generate`; temperature 0 means greedy (sampling needs one > 0)."""
         kwargs: dict[str, Any] = {
             "max_new_tokens": self.max_new_tokens,
             "repetition_penalty": self.repetition_penalty,
@@ -58,7 +58,7 @@ class Generation:
 
 @contextlib.contextmanager
 def left_padding(tokenizer: Any) -> Iterator[None]:
-    """Pad on the left while generating (new tokens must follow each prompt directly), then restore the side."""
+    """Pad on the left while generating (new tokens must follow each prompt directly), then restore."""
     previous = tokenizer.padding_side
     tokenizer.padding_side = "left"
     try:
@@ -79,7 +79,8 @@ def eval_mode(model: Any) -> Iterator[None]:
 
 
 def stop_token_ids(model: Any, tokenizer: Any) -> list[int]:
-    """Every id that ends an answer: the checkpoint's generation EOS ids (Llama 3 has several) and the tokenizer's."""
+    """Every id that ends an answer: the checkpoint's generation EOS ids (Llama 3 has several) and the
+    tokenizer's."""
     ids: set[int] = set()
     configured = getattr(getattr(model, "generation_config", None), "eos_token_id", None)
     if isinstance(configured, int):
@@ -93,14 +94,19 @@ def stop_token_ids(model: Any, tokenizer: Any) -> list[int]:
 
 def render_prompts(tokenizer: Any, conversations: Sequence[list[dict[str, str]]]) -> list[str]:
     """Each conversation through the chat template, ending in the assistant header. Never truncated."""
-    return [tokenizer.apply_chat_template(turns, add_generation_prompt=True, tokenize=False) for turns in conversations]
+    return [
+        tokenizer.apply_chat_template(turns, add_generation_prompt=True, tokenize=False)
+        for turns in conversations
+    ]
 
 
 def _count_new(row: torch.Tensor, stops: set[int]) -> int:
     for index, token in enumerate(row.tolist()):
         if token in stops:
             return index + 1
-    return len(row)  # no stop token: the answer ran to max_new_tokens (padding only ever follows a stop token)
+    return len(
+        row
+    )  # no stop token: the answer ran to max_new_tokens (padding only ever follows a stop token)
 
 
 def generate(
@@ -123,12 +129,14 @@ def generate(
     results: dict[int, Generation] = {}
     with left_padding(tokenizer), eval_mode(model), torch.inference_mode():
         for start in range(0, len(order), batch_size):
-            picked = order[start:start + batch_size]
-            batch = tokenizer([prompts[i] for i in picked], padding=True, add_special_tokens=False,
-                              return_tensors="pt").to(device)
-            output = model.generate(**batch, **kwargs, eos_token_id=stops, pad_token_id=tokenizer.pad_token_id,
-                                    use_cache=True)
-            new = output[:, batch["input_ids"].shape[1]:].cpu()
+            picked = order[start : start + batch_size]
+            batch = tokenizer(
+                [prompts[i] for i in picked], padding=True, add_special_tokens=False, return_tensors="pt"
+            ).to(device)
+            output = model.generate(
+                **batch, **kwargs, eos_token_id=stops, pad_token_id=tokenizer.pad_token_id, use_cache=True
+            )
+            new = output[:, batch["input_ids"].shape[1] :].cpu()
             for row, index in zip(new, picked, strict=True):
                 results[index] = Generation(
                     text=tokenizer.decode(row, skip_special_tokens=True).strip(),

@@ -1,7 +1,7 @@
 """Text-level measures of generated answers, the same for any domain: filler, forum noise, length, repetition.
 
-The detectors are the cleaner's audit detectors (lorasweep.data.noise), so "noise the cleaner removes" means one
-thing in the data report and in the evaluation.
+The detectors are the cleaner's audit detectors (lorasweep.data.noise), so "noise the cleaner removes" means
+one thing in the data report and in the evaluation.
 """
 
 from __future__ import annotations
@@ -14,14 +14,16 @@ REPETITION_N = 3  # trigrams: short enough to catch loops in a 16-token answer, 
 
 
 def has_forum_noise(text: str) -> bool:
-    """A greeting opening, a platform name or a sign-off ending: what the forum cleaner strips from training data."""
+    """A greeting opening, a platform name or a sign-off ending: what the forum cleaner strips from training
+    data."""
     return opens_with_greeting(text) or names_platform(text) or ends_with_signoff(text)
 
 
 def repetition(text: str, n: int = REPETITION_N) -> float:
-    """Share of the answer's word n-grams that repeat an earlier n-gram (0 = no loop, near 1 = one phrase looped)."""
+    """Share of the answer's word n-grams that repeat an earlier n-gram (0 = no loop, near 1 = one phrase
+    looped)."""
     words = text.lower().split()
-    grams = [tuple(words[i:i + n]) for i in range(len(words) - n + 1)]
+    grams = [tuple(words[i : i + n]) for i in range(len(words) - n + 1)]
     if not grams:
         return 0.0
     return (len(grams) - len(set(grams))) / len(grams)

@@ -1,11 +1,11 @@
-"""Score a generated answer against a short reference answer: exact, partial (key terms) and their negation guard.
+"""Score a generated answer against a short reference: exact, partial (key terms), with a negation guard.
 
-Both sides go through the same normalisation: accents and case folded, "n't" spelled "not", punctuation to spaces,
-the articles a/an/the dropped and plural endings cut ("vitamins" -> "vitamin", "therapies" -> "therapy"). The
-negation guard reads the answer clause by clause: a reference term preceded in its clause (within NEGATION_WINDOW
-words) by a cue such as "not", "no", "without", "rather than", or followed by "is ruled out", does not count, so
-"not diabetes" never matches "diabetes". Nothing here knows a domain: synonyms ("adrenaline" for "epinephrine") are
-a miss by design; the optional semantic matcher is the tool for those.
+Both sides go through the same normalisation: accents and case folded, "n't" spelled "not", punctuation to
+spaces, articles a/an/the dropped and plural endings cut ("vitamins" -> "vitamin", "therapies" -> "therapy").
+The negation guard reads the answer clause by clause: a reference term preceded in its clause (within
+NEGATION_WINDOW words) by a cue such as "not", "no", "without", "rather than", or followed by "is ruled out",
+does not count, so "not diabetes" never matches "diabetes". Nothing here knows a domain: synonyms
+("adrenaline" for "epinephrine") are a miss by design; the optional semantic matcher is the tool for those.
 """
 
 from __future__ import annotations
@@ -16,28 +16,70 @@ from dataclasses import dataclass
 
 ARTICLES = frozenset({"a", "an", "the"})
 # Single-word cues that negate what follows them in the same clause.
-NEGATION_CUES = frozenset({
-    "not", "no", "never", "without", "none", "neither", "nor", "cannot", "non", "exclude", "excluding",
-    "excluded", "except", "unlikely", "absence", "absent", "lack", "lacks", "lacking", "against",
-})
+NEGATION_CUES = frozenset(
+    {
+        "not",
+        "no",
+        "never",
+        "without",
+        "none",
+        "neither",
+        "nor",
+        "cannot",
+        "non",
+        "exclude",
+        "excluding",
+        "excluded",
+        "except",
+        "unlikely",
+        "absence",
+        "absent",
+        "lack",
+        "lacks",
+        "lacking",
+        "against",
+    }
+)
 # Two-word cues before the term ("rather than X", "rule out X") and after it ("X is ruled out").
-NEGATION_PAIRS_BEFORE = frozenset({("rather", "than"), ("instead", "of"), ("rule", "out"), ("ruled", "out"),
-                                   ("free", "of"), ("other", "than")})
+NEGATION_PAIRS_BEFORE = frozenset(
+    {
+        ("rather", "than"),
+        ("instead", "of"),
+        ("rule", "out"),
+        ("ruled", "out"),
+        ("free", "of"),
+        ("other", "than"),
+    }
+)
 # "X, not Y" must leave X affirmed, so a bare "not" after the term is no cue; "X is not" is.
-NEGATION_AFTER = frozenset({("ruled", "out"), ("excluded",), ("unlikely",), ("is", "not"), ("was", "not"),
-                            ("are", "not"), ("is", "unlikely"), ("was", "excluded"), ("is", "excluded"),
-                            ("was", "ruled", "out"), ("is", "ruled", "out")})
+NEGATION_AFTER = frozenset(
+    {
+        ("ruled", "out"),
+        ("excluded",),
+        ("unlikely",),
+        ("is", "not"),
+        ("was", "not"),
+        ("are", "not"),
+        ("is", "unlikely"),
+        ("was", "excluded"),
+        ("is", "excluded"),
+        ("was", "ruled", "out"),
+        ("is", "ruled", "out"),
+    }
+)
 NEGATION_WINDOW = 4  # words before a term that a cue may sit in; "no fever, cough or X" reaches X at 4
 
 # A compact English stop list: function words carry no key information about an answer.
-STOP_WORDS = frozenset("""
-a about above after again all also am an and any are as at be because been before being below between both but by
-can could did do does doing down during each either etc few for from further had has have having he her here hers
-him his how however i if in into is it its itself just may me might more most must my of off on once only or other
-our ours out over own per same she should so some such than that the their theirs them then there these they this
-those through thus to too under until up upon us very via was we were what when where which while who whom whose why
-will with would you your yours
-""".split())
+STOP_WORDS = frozenset(
+    """
+a about above after again all also am an and any are as at be because been before being below between both but
+by can could did do does doing down during each either etc few for from further had has have having he her
+here hers him his how however i if in into is it its itself just may me might more most must my of off on once
+only or other our ours out over own per same she should so some such than that the their theirs them then
+there these they this those through thus to too under until up upon us very via was we were what when where
+which while who whom whose why will with would you your yours
+""".split()
+)
 
 # Clause boundaries: sentence punctuation and contrastive conjunctions (a negation does not cross them).
 CLAUSE_BOUNDARY = re.compile(r"[.;:!?\n]+|\b(?:but|however|although|whereas|yet)\b", re.IGNORECASE)
@@ -60,7 +102,7 @@ def singular(word: str) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    """Normalised words of `text`: folded, "n't" -> "not", punctuation dropped, no articles, singular forms."""
+    """Normalised words of `text`: folded, "n't" -> "not", no punctuation, no articles, singular forms."""
     if not isinstance(text, str):
         return []
     folded = _NOT.sub(" not", _fold(text))
@@ -81,13 +123,13 @@ def clauses(text: str) -> list[list[str]]:
 
 def _negated(words: list[str], start: int, end: int) -> bool:
     """True when words[start:end] is negated by a cue before it (within the window) or right after it."""
-    before = words[max(0, start - NEGATION_WINDOW):start]
+    before = words[max(0, start - NEGATION_WINDOW) : start]
     if any(w in NEGATION_CUES for w in before):
         return True
     if any(pair in NEGATION_PAIRS_BEFORE for pair in zip(before, before[1:], strict=False)):
         return True
-    after = words[end:end + 3]
-    return any(tuple(after[:len(cue)]) == cue for cue in NEGATION_AFTER)
+    after = words[end : end + 3]
+    return any(tuple(after[: len(cue)]) == cue for cue in NEGATION_AFTER)
 
 
 def _starts_negated(words: list[str]) -> bool:
@@ -95,13 +137,16 @@ def _starts_negated(words: list[str]) -> bool:
 
 
 def contains_unnegated(prediction: str, reference_words: list[str]) -> bool:
-    """True when the reference phrase occurs in some clause of the prediction and that occurrence is not negated."""
+    """True when the reference phrase occurs in some clause of the prediction and that occurrence is not
+    negated."""
     size = len(reference_words)
     # A reference that is itself a negation ("no treatment") carries its cue; only the phrase has to appear.
     guard = not _starts_negated(reference_words)
     for words in clauses(prediction):
         for start in range(len(words) - size + 1):
-            if words[start:start + size] == reference_words and not (guard and _negated(words, start, start + size)):
+            if words[start : start + size] == reference_words and not (
+                guard and _negated(words, start, start + size)
+            ):
                 return True
     return False
 
@@ -109,8 +154,9 @@ def contains_unnegated(prediction: str, reference_words: list[str]) -> bool:
 def exact_match(prediction: str, reference: str, mode: str = "contains") -> bool:
     """Exact match after normalisation.
 
-    `equals`: the whole normalised answer is the normalised reference. `contains`: the normalised reference occurs
-    as a whole phrase in the answer, not negated (what a generated sentence can be held to). Empty never matches.
+    `equals`: the whole normalised answer is the normalised reference. `contains`: the normalised reference
+    occurs as a whole phrase in the answer, not negated (what a generated sentence can be held to). Empty
+    never matches.
     """
     ref = tokens(reference)
     if not ref or not tokens(prediction):

