@@ -208,3 +208,16 @@ def partial_match(prediction: str, reference: str, threshold: float = 0.7) -> Pa
         return PartialScore(0.0, False)
     share = sum(term in present for term in terms) / len(terms)
     return PartialScore(share, share >= threshold - 1e-9)
+
+
+def negates_reference(prediction: str, reference: str) -> bool:
+    """True when the answer mentions a key term of the reference only in negated form ("not diabetes").
+
+    Embedding similarity cannot see negation, so the semantic match uses this as its guard.
+    """
+    terms = key_terms(reference)
+    if not terms:
+        return False
+    mentioned = {w for words in clauses(prediction) for w in words}
+    affirmed = affirmed_words(prediction)
+    return any(t in mentioned for t in terms) and not any(t in affirmed for t in terms)

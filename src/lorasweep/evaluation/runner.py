@@ -17,7 +17,7 @@ from typing import Any
 from lorasweep.data.formatting import messages
 from lorasweep.evaluation.generate import GenerationSettings, generate
 from lorasweep.evaluation.genmetrics import generation_metrics
-from lorasweep.evaluation.matching import exact_match, partial_match
+from lorasweep.evaluation.matching import exact_match, negates_reference, partial_match
 from lorasweep.evaluation.settings import EvalPlan
 from lorasweep.evaluation.stats import bootstrap_ci
 
@@ -141,7 +141,10 @@ def score_answers(
         }
         if semantic_scores is not None:
             row["semantic_similarity"] = round(semantic_scores[index], 4)
-            row["semantic"] = semantic_scores[index] >= semantic_threshold
+            # Embeddings do not see "not": an answer that only negates the reference is no match.
+            row["semantic"] = semantic_scores[index] >= semantic_threshold and not negates_reference(
+                prediction, reference
+            )
         scored.append(row)
     return scored
 
