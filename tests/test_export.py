@@ -1,5 +1,5 @@
-"""Export: the adapter and card of a real smoke run, merges and their fidelity, refusals, the best run of a sweep,
-and a Hub push that never leaks the token."""
+"""Export: the adapter and card of a real smoke run, merges and their fidelity, refusals, the best run of a
+sweep, and a Hub push that never leaks the token."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def _row(card: str, name: str) -> str:
     return line
 
 
-# ---- the adapter-only export of the smoke run ---------------------------------------------------------------
+# ---- the adapter-only export of the smoke run --------------------------------------------------------------
 @pytest.fixture(scope="module")
 def exported(smoke_run_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("export") / "smoke-export"
@@ -42,16 +42,30 @@ def exported(smoke_run_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> P
 def test_export_holds_adapter_tokenizer_and_run_files(exported: Path, smoke_run_dir: Path) -> None:
     from transformers import AutoTokenizer
 
-    for name in ("adapter_model.safetensors", "adapter_config.json", "README.md", ex.MANIFEST, "loss_curve.png"):
+    for name in (
+        "adapter_model.safetensors",
+        "adapter_config.json",
+        "README.md",
+        ex.MANIFEST,
+        "loss_curve.png",
+    ):
         assert (exported / name).is_file(), name
     assert (exported / "adapter_model.safetensors").read_bytes() == (
-        smoke_run_dir / "adapter" / "adapter_model.safetensors").read_bytes()
+        smoke_run_dir / "adapter" / "adapter_model.safetensors"
+    ).read_bytes()
     assert (exported / "loss_curve.png").read_bytes() == (smoke_run_dir / "loss_curve.png").read_bytes()
     run_tok = AutoTokenizer.from_pretrained(str(smoke_run_dir / "adapter"))
     tok = AutoTokenizer.from_pretrained(str(exported))
     assert tok.chat_template and tok.chat_template == run_tok.chat_template
     assert tok.pad_token == run_tok.pad_token
-    for name in ("config.yaml", "overrides.yaml", "metrics.json", "env.json", "data_report.json", "status.json"):
+    for name in (
+        "config.yaml",
+        "overrides.yaml",
+        "metrics.json",
+        "env.json",
+        "data_report.json",
+        "status.json",
+    ):
         assert (exported / "run" / name).is_file(), name
     assert not (exported / "merged").exists()
     assert _leftovers(exported.parent) == []
@@ -104,9 +118,23 @@ def test_manifest_lists_every_file_with_its_checksum(exported: Path, smoke_run_d
 def test_card_shows_confidence_intervals_and_probe_answers(smoke_run_dir: Path, tmp_path: Path) -> None:
     run = _copy_run(smoke_run_dir, tmp_path / "run")
     metrics = json.loads((run / "metrics.json").read_text())
-    metrics.update({"qa_accuracy": 0.625, "qa_accuracy_ci_low": 0.3057, "qa_accuracy_ci_high": 0.8632, "qa_accuracy_n": 8})
+    metrics.update(
+        {
+            "qa_accuracy": 0.625,
+            "qa_accuracy_ci_low": 0.3057,
+            "qa_accuracy_ci_high": 0.8632,
+            "qa_accuracy_n": 8,
+        }
+    )
     (run / "metrics.json").write_text(json.dumps(metrics))
-    probes = [{"id": "p1", "question": "How do I reset a router?", "base": "Unplug it.", "tuned": "Hold reset for 10 s."}]
+    probes = [
+        {
+            "id": "p1",
+            "question": "How do I reset a router?",
+            "base": "Unplug it.",
+            "tuned": "Hold reset for 10 s.",
+        }
+    ]
     (run / "probes.jsonl").write_text("".join(json.dumps(p) + "\n" for p in probes))
     card = (ex.export(run, tmp_path / "out").out / "README.md").read_text()
     assert _row(card, "qa_accuracy") == "| `qa_accuracy` | 0.625 (95% CI 0.3057 to 0.8632, n=8) |"
@@ -128,13 +156,19 @@ def test_card_for_non_medical_data_keeps_the_generic_statement_only(smoke_run_di
     assert ex.is_medical(source.config)
 
 
-# ---- refusals: nothing is written ---------------------------------------------------------------------------
-def test_folder_without_adapter_explains_and_writes_nothing(smoke_run_dir: Path, tmp_path: Path, capsys) -> None:
+# ---- refusals: nothing is written --------------------------------------------------------------------------
+def test_folder_without_adapter_explains_and_writes_nothing(
+    smoke_run_dir: Path, tmp_path: Path, capsys
+) -> None:
     run = _copy_run(smoke_run_dir, tmp_path / "run")
     shutil.rmtree(run / "adapter")
-    (run / "status.json").write_text(json.dumps({"state": "FAILED", "reason": "NonFiniteLossError: loss is nan"}))
+    (run / "status.json").write_text(
+        json.dumps({"state": "FAILED", "reason": "NonFiniteLossError: loss is nan"})
+    )
     out = tmp_path / "exports" / "x"
-    with pytest.raises(ExportError, match=r"no trained adapter.*ended FAILED \(NonFiniteLossError: loss is nan\)"):
+    with pytest.raises(
+        ExportError, match=r"no trained adapter.*ended FAILED \(NonFiniteLossError: loss is nan\)"
+    ):
         ex.export(run, out)
     assert ex.main([str(run), "--out", str(out)]) == 2
     assert "ended FAILED" in capsys.readouterr().err
@@ -157,7 +191,9 @@ def test_a_non_run_folder_and_an_existing_output_are_refused(smoke_run_dir: Path
 
 def test_refused_merge_explains_and_writes_nothing(smoke_run_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "exports" / "merged"
-    with pytest.raises(ExportError, match=r"refused to merge: merge=full .* mean KL .* > --max-kl 1e-12.*Nothing was"):
+    with pytest.raises(
+        ExportError, match=r"refused to merge: merge=full .* mean KL .* > --max-kl 1e-12.*Nothing was"
+    ):
         ex.export(smoke_run_dir, out, merge="full", max_kl=1e-12, fidelity_prompts=2, fidelity_tokens=32)
     assert not out.exists()
     assert list((tmp_path / "exports").iterdir()) == []
@@ -166,7 +202,9 @@ def test_refused_merge_explains_and_writes_nothing(smoke_run_dir: Path, tmp_path
 def test_full_precision_merge_of_an_unquantized_run(smoke_run_dir: Path, tmp_path: Path) -> None:
     from transformers import AutoModelForCausalLM
 
-    result = ex.export(smoke_run_dir, tmp_path / "out", merge="dequantized", fidelity_prompts=2, fidelity_tokens=16)
+    result = ex.export(
+        smoke_run_dir, tmp_path / "out", merge="dequantized", fidelity_prompts=2, fidelity_tokens=16
+    )
     merge = result.manifest["merge"]
     assert merge["kind"] == "full" and "are the same" in merge["note"]  # trained on full-precision weights
     assert merge["prompts_source"] == "the run's held-out eval split"
@@ -176,12 +214,14 @@ def test_full_precision_merge_of_an_unquantized_run(smoke_run_dir: Path, tmp_pat
     model = AutoModelForCausalLM.from_pretrained(str(result.out / "merged"))
     assert not any("lora" in n for n, _ in model.named_parameters())
     card = (result.out / "README.md").read_text()
-    assert f"| full | {fmt(fig['max_abs_logit_diff'])} | {fmt(fig['mean_kl'])} | {fmt(fig['max_kl'])} |" in card
+    assert (
+        f"| full | {fmt(fig['max_abs_logit_diff'])} | {fmt(fig['mean_kl'])} | {fmt(fig['max_kl'])} |" in card
+    )
 
 
-# ---- merge fidelity on an NF4-trained adapter (bitsandbytes on the CPU) -------------------------------------
+# ---- merge fidelity on an NF4-trained adapter (bitsandbytes on the CPU) ------------------------------------
 def _nf4_run(smoke_run_dir: Path, tiny_model_dir: Path, dest: Path) -> Path:
-    """The smoke run, re-labelled as trained on NF4 weights, with an adapter whose B matrices are far from zero."""
+    """The smoke run, relabelled as trained on NF4 weights, with an adapter whose B matrices are not zero."""
     from peft import LoraConfig, get_peft_model
     from transformers import AutoModelForCausalLM
 
@@ -193,14 +233,18 @@ def _nf4_run(smoke_run_dir: Path, tiny_model_dir: Path, dest: Path) -> Path:
     env["quantization"] = "nf4"
     (run / "env.json").write_text(json.dumps(env))
     base = AutoModelForCausalLM.from_pretrained(str(tiny_model_dir))
-    model = get_peft_model(base, LoraConfig(r=8, lora_alpha=16, target_modules=list(cfg.model.lora_target_modules),
-                                            task_type="CAUSAL_LM"))
+    model = get_peft_model(
+        base,
+        LoraConfig(
+            r=8, lora_alpha=16, target_modules=list(cfg.model.lora_target_modules), task_type="CAUSAL_LM"
+        ),
+    )
     gen = torch.Generator().manual_seed(0)
     with torch.no_grad():
         for name, param in model.named_parameters():
             if "lora_B" in name:  # freshly initialised B is zero, and a zero adapter merges trivially
                 param.copy_(torch.randn(param.shape, generator=gen) * 0.05)
-    shutil.rmtree(run / "adapter" )
+    shutil.rmtree(run / "adapter")
     model.save_pretrained(run / "adapter")
     for item in smoke_run_dir.joinpath("adapter").iterdir():
         if item.name.startswith(("tokenizer", "chat_template", "special_tokens")):
@@ -210,7 +254,8 @@ def _nf4_run(smoke_run_dir: Path, tiny_model_dir: Path, dest: Path) -> Path:
 
 @pytest.mark.slow
 def test_dequantized_merge_reproduces_the_nf4_adapter_far_better_than_the_full_merge(
-        smoke_run_dir: Path, tiny_model_dir: Path, tmp_path: Path) -> None:
+    smoke_run_dir: Path, tiny_model_dir: Path, tmp_path: Path
+) -> None:
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     from lorasweep import merging
@@ -232,10 +277,16 @@ def test_dequantized_merge_reproduces_the_nf4_adapter_far_better_than_the_full_m
     source = ex.read_source(run)
     tokenizer = AutoTokenizer.from_pretrained(str(result.out))
     texts = merging.heldout_texts(source.config, source.data_report, tokenizer, 1)[0]
-    reference = merging.logits_for(merging.load_reference(source.base_spec(), source.adapter_dir, len(tokenizer)),
-                                   tokenizer, texts, 48)
+    reference = merging.logits_for(
+        merging.load_reference(source.base_spec(), source.adapter_dir, len(tokenizer)), tokenizer, texts, 48
+    )
     merged = AutoModelForCausalLM.from_pretrained(str(result.out / "merged")).eval()
-    assert merging.compare("saved", reference, merging.logits_for(merged, tokenizer, texts, 48)).max_abs_logit_diff < 1e-4
+    assert (
+        merging.compare(
+            "saved", reference, merging.logits_for(merged, tokenizer, texts, 48)
+        ).max_abs_logit_diff
+        < 1e-4
+    )
 
     # Merging onto the original weights drifts past a tight bound: refused, and nothing is written.
     out = tmp_path / "refused"
@@ -244,7 +295,7 @@ def test_dequantized_merge_reproduces_the_nf4_adapter_far_better_than_the_full_m
     assert not out.exists() and _leftovers(tmp_path) == []
 
 
-# ---- the best run of a sweep --------------------------------------------------------------------------------
+# ---- the best run of a sweep -------------------------------------------------------------------------------
 def _sweep(smoke_run_dir: Path, root: Path, losses: list[float | None], direction: str | None = None) -> Path:
     for i, loss in enumerate(losses):
         job = _copy_run(smoke_run_dir, root / str(i))
@@ -259,7 +310,9 @@ def _sweep(smoke_run_dir: Path, root: Path, losses: list[float | None], directio
 
 
 def test_sweep_folder_exports_its_best_complete_job(smoke_run_dir: Path, tmp_path: Path) -> None:
-    sweep = _sweep(smoke_run_dir, tmp_path / "sweep", [3.0, 2.5, None, 2.75])  # the FAILED job has the lowest value
+    sweep = _sweep(
+        smoke_run_dir, tmp_path / "sweep", [3.0, 2.5, None, 2.75]
+    )  # the FAILED job has the lowest value
     job, selection = ex.best_job(sweep)
     assert job == sweep / "1" and selection["value"] == 2.5 and selection["complete_jobs"] == 3
     result = ex.export(sweep, tmp_path / "best")
@@ -270,7 +323,7 @@ def test_sweep_folder_exports_its_best_complete_job(smoke_run_dir: Path, tmp_pat
     assert ex.best_job(maximize)[0] == maximize / "0"
 
 
-# ---- the Hub: the token comes from the environment and goes nowhere else ------------------------------------
+# ---- the Hub: the token comes from the environment and goes nowhere else -----------------------------------
 class _FakeHub:
     def __init__(self, fail_with: str | None = None):
         self.calls: list[tuple[str, dict]] = []
@@ -285,8 +338,9 @@ class _FakeHub:
         self.calls.append(("upload_folder", kwargs))
 
 
-def test_push_to_hub_uses_the_env_token_and_never_writes_or_prints_it(smoke_run_dir: Path, tmp_path: Path,
-                                                                      monkeypatch, capsys, caplog) -> None:
+def test_push_to_hub_uses_the_env_token_and_never_writes_or_prints_it(
+    smoke_run_dir: Path, tmp_path: Path, monkeypatch, capsys, caplog
+) -> None:
     token = "hf_FAKEtokenDoNotLeak0123456789"
     hub = _FakeHub()
     seen_tokens = []
@@ -298,7 +352,9 @@ def test_push_to_hub_uses_the_env_token_and_never_writes_or_prints_it(smoke_run_
     assert seen_tokens == [token]
     assert [c[0] for c in hub.calls] == ["create_repo", "upload_folder"]
     assert hub.calls[0][1]["private"] is True
-    assert Path(hub.calls[1][1]["folder_path"]) == out.resolve() and hub.calls[1][1]["repo_id"] == "my-org/smoke"
+    assert (
+        Path(hub.calls[1][1]["folder_path"]) == out.resolve() and hub.calls[1][1]["repo_id"] == "my-org/smoke"
+    )
     captured = capsys.readouterr()
     assert "pushed to https://huggingface.co/my-org/smoke" in captured.out
     assert token not in captured.out + captured.err + caplog.text
@@ -307,8 +363,9 @@ def test_push_to_hub_uses_the_env_token_and_never_writes_or_prints_it(smoke_run_
             assert token.encode() not in path.read_bytes(), path
 
 
-def test_a_failed_push_scrubs_the_token_and_a_missing_token_stops_early(smoke_run_dir: Path, tmp_path: Path,
-                                                                       monkeypatch, capsys) -> None:
+def test_a_failed_push_scrubs_the_token_and_a_missing_token_stops_early(
+    smoke_run_dir: Path, tmp_path: Path, monkeypatch, capsys
+) -> None:
     token = "hf_FAKEtokenDoNotLeak0123456789"
     monkeypatch.setenv("HF_TOKEN", token)
     monkeypatch.setattr(ex, "_hub_api", lambda t: _FakeHub(fail_with=f"401 Unauthorized for token {t}"))
@@ -326,6 +383,15 @@ def test_help_documents_every_option(capsys) -> None:
     with pytest.raises(SystemExit):
         ex.parse_args(["--help"])
     text = capsys.readouterr().out
-    for option in ("--out", "--merge", "dequantized", "--max-kl", "--push-to-hub", "HF_TOKEN", "--overwrite",
-                   "--fidelity-prompts", "sweep folder"):
+    for option in (
+        "--out",
+        "--merge",
+        "dequantized",
+        "--max-kl",
+        "--push-to-hub",
+        "HF_TOKEN",
+        "--overwrite",
+        "--fidelity-prompts",
+        "sweep folder",
+    ):
         assert option in text, option

@@ -1,5 +1,5 @@
-"""The HTTP server, for real: uvicorn on a free loopback port serving the smoke run, under concurrent load, with
-every kind of bad input, a full queue, and an export folder."""
+"""The HTTP server, for real: uvicorn on a free loopback port serving the smoke run, under concurrent load,
+with every kind of bad input, a full queue, and an export folder."""
 
 from __future__ import annotations
 
@@ -36,7 +36,9 @@ class RunningServer:
         self.port = free_port()
         args = serve.parse_args([*argv, "--port", str(self.port)])
         self.app, self.served, self.engine, self.limits = serve.build(args)
-        self.server = uvicorn.Server(uvicorn.Config(self.app, host=args.host, port=self.port, log_level="warning"))
+        self.server = uvicorn.Server(
+            uvicorn.Config(self.app, host=args.host, port=self.port, log_level="warning")
+        )
         self.thread = threading.Thread(target=self.server.run, daemon=True)
         self.url = f"http://127.0.0.1:{self.port}"
 
@@ -55,7 +57,9 @@ class RunningServer:
 
 @pytest.fixture(scope="module")
 def server(smoke_run_dir: Path) -> Iterator[RunningServer]:
-    with RunningServer(str(smoke_run_dir), "--max-batch", "8", "--max-queue", "64", "--max-tokens-limit", "64") as s:
+    with RunningServer(
+        str(smoke_run_dir), "--max-batch", "8", "--max-queue", "64", "--max-tokens-limit", "64"
+    ) as s:
         yield s
 
 
@@ -85,9 +89,13 @@ def test_non_streaming_completion_is_openai_shaped_and_greedy_by_default(server:
     assert choice["message"]["role"] == "assistant" and isinstance(choice["message"]["content"], str)
     assert choice["finish_reason"] in ("stop", "length")
     assert 1 <= body["usage"]["completion_tokens"] <= 5
-    assert body["usage"]["total_tokens"] == body["usage"]["prompt_tokens"] + body["usage"]["completion_tokens"]
+    assert (
+        body["usage"]["total_tokens"] == body["usage"]["prompt_tokens"] + body["usage"]["completion_tokens"]
+    )
     again = chat(server.url, max_tokens=5).json()
-    assert again["choices"][0]["message"]["content"] == choice["message"]["content"]  # run default: do_sample false
+    assert (
+        again["choices"][0]["message"]["content"] == choice["message"]["content"]
+    )  # run default: do_sample false
     default = chat(server.url).json()  # no max_tokens: the run's generation.max_new_tokens
     assert default["usage"]["completion_tokens"] <= 16
     sampled = chat(server.url, max_tokens=4, temperature=1.5, top_p=0.5)
@@ -96,11 +104,15 @@ def test_non_streaming_completion_is_openai_shaped_and_greedy_by_default(server:
 
 def test_streaming_sends_chunks_that_add_up_to_the_completion(server: RunningServer) -> None:
     expected = chat(server.url, max_tokens=6).json()["choices"][0]
-    with httpx.stream("POST", f"{server.url}/v1/chat/completions", timeout=60,
-                      json={"messages": HELLO, "max_tokens": 6, "stream": True}) as response:
+    with httpx.stream(
+        "POST",
+        f"{server.url}/v1/chat/completions",
+        timeout=60,
+        json={"messages": HELLO, "max_tokens": 6, "stream": True},
+    ) as response:
         assert response.status_code == 200
         assert response.headers["content-type"].startswith("text/event-stream")
-        events = [line[len("data: "):] for line in response.iter_lines() if line.startswith("data: ")]
+        events = [line[len("data: ") :] for line in response.iter_lines() if line.startswith("data: ")]
     assert events[-1] == "[DONE]"
     chunks = [json.loads(e) for e in events[:-1]]
     assert all(c["object"] == "chat.completion.chunk" for c in chunks)
@@ -113,8 +125,16 @@ def test_streaming_sends_chunks_that_add_up_to_the_completion(server: RunningSer
 def test_concurrent_load_is_batched_and_every_request_answered(server: RunningServer) -> None:
     before = httpx.get(f"{server.url}/health").json()
     with ThreadPoolExecutor(max_workers=8) as pool:
-        responses = list(pool.map(lambda i: chat(server.url, max_tokens=8, messages=[
-            {"role": "user", "content": f"Request number {i}: name a colour."}]), range(16)))
+        responses = list(
+            pool.map(
+                lambda i: chat(
+                    server.url,
+                    max_tokens=8,
+                    messages=[{"role": "user", "content": f"Request number {i}: name a colour."}],
+                ),
+                range(16),
+            )
+        )
     assert [r.status_code for r in responses] == [200] * 16
     assert all(r.json()["usage"]["completion_tokens"] >= 1 for r in responses)
     after = httpx.get(f"{server.url}/health").json()
@@ -126,28 +146,36 @@ def test_concurrent_load_is_batched_and_every_request_answered(server: RunningSe
 LONG = "word " * 2500  # ~2,500 tokens: over the tiny model's 2,048-token context
 
 
-@pytest.mark.parametrize(("body", "status", "fragment"), [
-    (b'{"messages": [', 400, "not valid JSON"),
-    (b'["a list"]', 400, "must be a JSON object"),
-    ({"messages": []}, 400, "non-empty list"),
-    ({"prompt": "hi"}, 400, "`messages` must be a non-empty list"),
-    ({"messages": [{"role": "robot", "content": "hi"}]}, 400, "use one of system, user, assistant"),
-    ({"messages": [{"role": "user", "content": 5}]}, 400, "content must be a string"),
-    ({"messages": [{"role": "user", "content": LONG}]}, 400, "exceed the context limit of 2048 tokens"),
-    ({"messages": HELLO, "max_tokens": 65}, 400, "use an integer from 1 to 64"),
-    ({"messages": HELLO, "max_tokens": 0}, 400, "use an integer from 1 to 64"),
-    ({"messages": HELLO, "max_tokens": "ten"}, 400, "use an integer from 1 to 64"),
-    ({"messages": HELLO, "temperature": 2.5}, 400, "use a value from 0 to 2"),
-    ({"messages": HELLO, "temperature": -0.1}, 400, "use a value from 0 to 2"),
-    ({"messages": HELLO, "temperature": "hot"}, 400, "`temperature` must be a number"),
-    ({"messages": HELLO, "top_p": 0}, 400, "use a value in (0, 1]"),
-    ({"messages": HELLO, "n": 3}, 400, "omit `n` or set it to 1"),
-])
-def test_bad_input_gets_a_4xx_saying_what_to_change(server: RunningServer, body: object, status: int,
-                                                    fragment: str) -> None:
+@pytest.mark.parametrize(
+    ("body", "status", "fragment"),
+    [
+        (b'{"messages": [', 400, "not valid JSON"),
+        (b'["a list"]', 400, "must be a JSON object"),
+        ({"messages": []}, 400, "non-empty list"),
+        ({"prompt": "hi"}, 400, "`messages` must be a non-empty list"),
+        ({"messages": [{"role": "robot", "content": "hi"}]}, 400, "use one of system, user, assistant"),
+        ({"messages": [{"role": "user", "content": 5}]}, 400, "content must be a string"),
+        ({"messages": [{"role": "user", "content": LONG}]}, 400, "exceed the context limit of 2048 tokens"),
+        ({"messages": HELLO, "max_tokens": 65}, 400, "use an integer from 1 to 64"),
+        ({"messages": HELLO, "max_tokens": 0}, 400, "use an integer from 1 to 64"),
+        ({"messages": HELLO, "max_tokens": "ten"}, 400, "use an integer from 1 to 64"),
+        ({"messages": HELLO, "temperature": 2.5}, 400, "use a value from 0 to 2"),
+        ({"messages": HELLO, "temperature": -0.1}, 400, "use a value from 0 to 2"),
+        ({"messages": HELLO, "temperature": "hot"}, 400, "`temperature` must be a number"),
+        ({"messages": HELLO, "top_p": 0}, 400, "use a value in (0, 1]"),
+        ({"messages": HELLO, "n": 3}, 400, "omit `n` or set it to 1"),
+    ],
+)
+def test_bad_input_gets_a_4xx_saying_what_to_change(
+    server: RunningServer, body: object, status: int, fragment: str
+) -> None:
     if isinstance(body, bytes):
-        response = httpx.post(f"{server.url}/v1/chat/completions", content=body,
-                              headers={"content-type": "application/json"}, timeout=30)
+        response = httpx.post(
+            f"{server.url}/v1/chat/completions",
+            content=body,
+            headers={"content-type": "application/json"},
+            timeout=30,
+        )
     else:
         response = httpx.post(f"{server.url}/v1/chat/completions", json=body, timeout=30)
     assert response.status_code == status
@@ -174,7 +202,9 @@ def test_full_queue_answers_503_with_retry_after_and_loses_nothing(smoke_run_dir
         assert chat(small.url, max_tokens=2).status_code == 200
 
 
-def test_serving_an_export_with_a_merged_model(smoke_run_dir: Path, server: RunningServer, tmp_path: Path) -> None:
+def test_serving_an_export_with_a_merged_model(
+    smoke_run_dir: Path, server: RunningServer, tmp_path: Path
+) -> None:
     from lorasweep.export import export
 
     out = export(smoke_run_dir, tmp_path / "export", merge="full", fidelity_prompts=1, fidelity_tokens=16).out
@@ -190,8 +220,12 @@ def test_serving_an_export_with_a_merged_model(smoke_run_dir: Path, server: Runn
 @pytest.mark.slow
 def test_command_line_server_binds_loopback_by_default(smoke_run_dir: Path) -> None:
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "lorasweep.serve", str(smoke_run_dir), "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "lorasweep.serve", str(smoke_run_dir), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         deadline = time.monotonic() + 120
         while True:

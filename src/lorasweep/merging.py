@@ -1,14 +1,14 @@
-"""Merge a LoRA adapter into its base model, and measure how faithfully the merged model reproduces the adapter.
+"""Merge a LoRA adapter into its base model, and measure how faithfully the merged model reproduces it.
 
-A QLoRA adapter is trained against the *dequantized* 4-bit weights, not the original 16-bit ones. Merging it onto
-the original weights therefore changes the model that was evaluated. Two merges are offered:
+A QLoRA adapter is trained against the *dequantized* 4-bit weights, not the original 16-bit ones. Merging it
+onto the original weights therefore changes the model that was evaluated. Two merges are offered:
 
 - ``dequantized``: load the base with the run's quantization, dequantize every quantized Linear into a
   full-precision copy of the model, then merge. This reproduces the adapter-on-quantized-base model.
 - ``full``: merge onto the original full-precision weights (what most tools do).
 
-Each candidate is compared with the reference (the adapter on the base exactly as trained) on held-out prompts:
-the maximum absolute logit difference and the mean per-token KL(reference || merged).
+Each candidate is compared with the reference (the adapter on the base exactly as trained) on held-out
+prompts: the maximum absolute logit difference and the mean per-token KL(reference || merged).
 """
 
 from __future__ import annotations
@@ -51,8 +51,13 @@ class BaseSpec:
     precision: str  # fp32 | fp16 | bf16
 
     def resolved(self, hw: devices.Hardware) -> devices.Resolved:
-        return devices.Resolved(device="cuda" if hw.cuda else "cpu", device_name=hw.device_name,
-                                precision=self.precision, quantization=self.quantization, optim="none")
+        return devices.Resolved(
+            device="cuda" if hw.cuda else "cpu",
+            device_name=hw.device_name,
+            precision=self.precision,
+            quantization=self.quantization,
+            optim="none",
+        )
 
 
 @dataclass(frozen=True)
@@ -112,7 +117,7 @@ def dequantize_weight(module: Any) -> torch.Tensor | None:
     import bitsandbytes as bnb
 
     if isinstance(module, bnb.nn.Linear4bit):
-        # Exactly what the 4-bit forward pass does before its matmul, so the merge sees the trained-against weights.
+        # What the 4-bit forward pass computes before its matmul: the weights the adapter was trained on.
         return bnb.functional.dequantize_4bit(module.weight.data, module.weight.quant_state)
     if isinstance(module, bnb.nn.Linear8bitLt):
         from peft.utils.integrations import dequantize_bnb_weight
@@ -124,8 +129,8 @@ def dequantize_weight(module: Any) -> torch.Tensor | None:
 def dequantized_base(spec: BaseSpec, tokenizer_len: int) -> tuple[Any, int]:
     """A full-precision model whose quantized Linear weights are replaced by their dequantized values.
 
-    Returns the model and how many weights were replaced. Only the Linear layers bitsandbytes quantized change;
-    embeddings, norms and the LM head are kept, as they were never quantized.
+    Returns the model and how many weights were replaced. Only the Linear layers bitsandbytes quantized
+    change; embeddings, norms and the LM head are kept, as they were never quantized.
     """
     quantized = load_base(spec, tokenizer_len, quantized=True)
     replacements = {}
@@ -138,7 +143,9 @@ def dequantized_base(spec: BaseSpec, tokenizer_len: int) -> tuple[Any, int]:
     for name, weight in replacements.items():
         target = model.get_submodule(name).weight
         if tuple(target.shape) != tuple(weight.shape):
-            raise RuntimeError(f"dequantized {name} has shape {tuple(weight.shape)}, expected {tuple(target.shape)}")
+            raise RuntimeError(
+                f"dequantized {name} has shape {tuple(weight.shape)}, expected {tuple(target.shape)}"
+            )
         with torch.no_grad():
             target.copy_(weight.to(target.dtype))
     return model, len(replacements)
@@ -157,9 +164,14 @@ def merged_model(kind: str, spec: BaseSpec, adapter_dir: Path, tokenizer_len: in
     return peft_model.merge_and_unload().eval()
 
 
-# ---- fidelity ------------------------------------------------------------------------------------------------
-def heldout_texts(config: Mapping[str, Any], data_report: Mapping[str, Any] | None, tokenizer: Any,
-                  count: int, probes: list[dict[str, Any]] | None = None) -> tuple[list[str], str]:
+# ---- fidelity ----------------------------------------------------------------------------------------------
+def heldout_texts(
+    config: Mapping[str, Any],
+    data_report: Mapping[str, Any] | None,
+    tokenizer: Any,
+    count: int,
+    probes: list[dict[str, Any]] | None = None,
+) -> tuple[list[str], str]:
     """Chat-formatted held-out texts (prompt and reference answer) and where they came from.
 
     The run's eval split is rebuilt from the data cache (or the source); without it, probe questions, then a
@@ -170,7 +182,9 @@ def heldout_texts(config: Mapping[str, Any], data_report: Mapping[str, Any] | No
     system_role = config.get("model", {}).get("system_role", "native")
     records = _eval_records(config, data_report, tokenizer)
     if records:
-        return [render(tokenizer, r, system_role)[1] for r in records[:count]], "the run's held-out eval split"
+        return [
+            render(tokenizer, r, system_role)[1] for r in records[:count]
+        ], "the run's held-out eval split"
     questions = [p["question"] for p in probes or [] if p.get("question")]
     source = "the run's probe questions"
     if not questions:
@@ -179,19 +193,29 @@ def heldout_texts(config: Mapping[str, Any], data_report: Mapping[str, Any] | No
     return texts, source
 
 
-def _eval_records(config: Mapping[str, Any], data_report: Mapping[str, Any] | None,
-                  tokenizer: Any) -> list[dict[str, str]]:
+def _eval_records(
+    config: Mapping[str, Any], data_report: Mapping[str, Any] | None, tokenizer: Any
+) -> list[dict[str, str]]:
     cache_dir = Path(str(config.get("paths", {}).get("cache_dir", "~/.cache/lorasweep"))).expanduser()
     fingerprint = (data_report or {}).get("fingerprint")
     records_path = cache_dir / "datasets" / str(fingerprint) / "records.jsonl"
     if fingerprint and records_path.is_file():
-        rows = [json.loads(line) for line in records_path.read_text(encoding="utf-8").splitlines() if line.strip()]
-        return [{k: r.get(k) for k in ("system", "question", "answer")} for r in rows if r.get("split") == "eval"]
+        rows = [
+            json.loads(line) for line in records_path.read_text(encoding="utf-8").splitlines() if line.strip()
+        ]
+        return [
+            {k: r.get(k) for k in ("system", "question", "answer")} for r in rows if r.get("split") == "eval"
+        ]
     try:
         from lorasweep.data import pipeline
 
-        prepared = pipeline.prepare(dict(config["data"]), tokenizer, int(config["trainer"]["max_seq_length"]),
-                                    cache_dir, config.get("model", {}).get("system_role", "native"))
+        prepared = pipeline.prepare(
+            dict(config["data"]),
+            tokenizer,
+            int(config["trainer"]["max_seq_length"]),
+            cache_dir,
+            config.get("model", {}).get("system_role", "native"),
+        )
         return prepared.records("eval")
     except Exception as err:  # a vanished local file or no network: fall back to probes, and say so
         log.warning("could not rebuild the eval split (%s); measuring fidelity on other prompts", err)
@@ -200,7 +224,7 @@ def _eval_records(config: Mapping[str, Any], data_report: Mapping[str, Any] | No
 
 @torch.no_grad()
 def logits_for(model: Any, tokenizer: Any, texts: list[str], max_tokens: int) -> list[torch.Tensor]:
-    """Float32 logits on the CPU, one [tokens, vocab] tensor per text (one text at a time: no padding effects)."""
+    """Float32 CPU logits, one [tokens, vocab] tensor per text (one text at a time: no padding effects)."""
     out = []
     where = _model_device(model)
     for text in texts:
@@ -217,12 +241,25 @@ def compare(kind: str, reference: list[torch.Tensor], candidate: list[torch.Tens
         ref_logp, cand_logp = torch.log_softmax(ref, -1), torch.log_softmax(cand, -1)
         kls.append((ref_logp.exp() * (ref_logp - cand_logp)).sum(-1).clamp_min(0.0))
     per_token = torch.cat(kls)
-    return Fidelity(merge=kind, max_abs_logit_diff=max_diff, mean_kl=float(per_token.mean()),
-                    max_kl=float(per_token.max()), prompts=len(reference), tokens=int(per_token.numel()))
+    return Fidelity(
+        merge=kind,
+        max_abs_logit_diff=max_diff,
+        mean_kl=float(per_token.mean()),
+        max_kl=float(per_token.max()),
+        prompts=len(reference),
+        tokens=int(per_token.numel()),
+    )
 
 
-def measure_merges(kinds: list[str], spec: BaseSpec, adapter_dir: Path, tokenizer: Any, texts: list[str],
-                   max_tokens: int = 128, keep: str | None = None) -> tuple[dict[str, Fidelity], Any]:
+def measure_merges(
+    kinds: list[str],
+    spec: BaseSpec,
+    adapter_dir: Path,
+    tokenizer: Any,
+    texts: list[str],
+    max_tokens: int = 128,
+    keep: str | None = None,
+) -> tuple[dict[str, Fidelity], Any]:
     """Fidelity of each merge kind against the adapter-on-base reference; returns the `keep` model too.
 
     One model is in memory besides the reference logits at any time, so a merge costs one model's memory.
@@ -234,8 +271,12 @@ def measure_merges(kinds: list[str], spec: BaseSpec, adapter_dir: Path, tokenize
     for kind in kinds:
         model = merged_model(kind, spec, adapter_dir, len(tokenizer))
         results[kind] = compare(kind, reference, logits_for(model, tokenizer, texts, max_tokens))
-        log.info("merge=%s: max |logit diff| %.3g, mean KL %.3g", kind, results[kind].max_abs_logit_diff,
-                 results[kind].mean_kl)
+        log.info(
+            "merge=%s: max |logit diff| %.3g, mean KL %.3g",
+            kind,
+            results[kind].max_abs_logit_diff,
+            results[kind].mean_kl,
+        )
         if kind == keep:
             kept = model
         else:
@@ -247,9 +288,14 @@ def divergence_problem(fidelity: Fidelity, max_kl: float, quantization: str) -> 
     """Why a merge must be refused, or None when its mean KL is within the bound."""
     if math.isfinite(fidelity.mean_kl) and fidelity.mean_kl <= max_kl:
         return None
-    advice = (" The adapter was trained against dequantized " + quantization + " weights: use --merge dequantized,"
-              if fidelity.merge == "full" and quantization != "none" else " Check the adapter and base model,")
-    return (f"merge={fidelity.merge} diverges from the adapter-on-base model it should reproduce: mean KL "
-            f"{fidelity.mean_kl:.3g} > --max-kl {max_kl:g} (max |logit diff| {fidelity.max_abs_logit_diff:.3g}, "
-            f"{fidelity.tokens} tokens of {fidelity.prompts} held-out prompts).{advice} raise --max-kl if this "
-            "divergence is acceptable, or export the adapter alone with --merge none.")
+    advice = (
+        " The adapter was trained against dequantized " + quantization + " weights: use --merge dequantized,"
+        if fidelity.merge == "full" and quantization != "none"
+        else " Check the adapter and base model,"
+    )
+    return (
+        f"merge={fidelity.merge} diverges from the adapter-on-base model it should reproduce: mean KL "
+        f"{fidelity.mean_kl:.3g} > --max-kl {max_kl:g} (max |logit diff| {fidelity.max_abs_logit_diff:.3g}, "
+        f"{fidelity.tokens} tokens of {fidelity.prompts} held-out prompts).{advice} raise --max-kl if this "
+        "divergence is acceptable, or export the adapter alone with --merge none."
+    )
