@@ -156,6 +156,24 @@ def test_card_for_non_medical_data_keeps_the_generic_statement_only(smoke_run_di
     assert ex.is_medical(source.config)
 
 
+def test_hub_base_model_is_named_in_the_card_and_the_adapter_config(
+    smoke_run_dir: Path, tmp_path: Path
+) -> None:
+    run = _copy_run(smoke_run_dir, tmp_path / "run")
+    cfg = OmegaConf.load(run / ".hydra" / "config.yaml")
+    cfg.model.name_or_path, cfg.model.embedded, cfg.model.revision = "my-org/base-1b-instruct", None, "abc123"
+    (run / ".hydra" / "config.yaml").write_text(OmegaConf.to_yaml(cfg))
+    out = ex.export(run, tmp_path / "out").out  # adapter only: the base model is never loaded
+    adapter_cfg = json.loads((out / "adapter_config.json").read_text())
+    assert (
+        adapter_cfg["base_model_name_or_path"] == "my-org/base-1b-instruct"
+        and adapter_cfg["revision"] == "abc123"
+    )
+    card = (out / "README.md").read_text()
+    assert "base_model: my-org/base-1b-instruct" in card.split("---")[1]
+    assert "Base model: `my-org/base-1b-instruct` at revision `abc123`." in card
+
+
 # ---- refusals: nothing is written --------------------------------------------------------------------------
 def test_folder_without_adapter_explains_and_writes_nothing(
     smoke_run_dir: Path, tmp_path: Path, capsys

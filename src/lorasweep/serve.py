@@ -223,7 +223,10 @@ class Job:
     cancelled: bool = False
 
     def emit(self, kind: str, payload: Any) -> None:
-        self.loop.call_soon_threadsafe(self.events.put_nowait, (kind, payload))
+        try:
+            self.loop.call_soon_threadsafe(self.events.put_nowait, (kind, payload))
+        except RuntimeError:  # the event loop has closed (server shutting down): nobody is listening
+            self.cancelled = True
 
     @property
     def done(self) -> bool:
