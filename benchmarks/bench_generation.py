@@ -50,7 +50,7 @@ def main() -> None:
 
     generate(model, tokenizer, conversations[:1], GenerationSettings.from_mapping({"max_new_tokens": 4}), 1)
     single, single_s = timed_generate(model, tokenizer, conversations, settings, batch_size=1, seed=0)
-    batched, batched_s = timed_generate(model, tokenizer, conversations, settings, batch_size=args.batch, seed=0)
+    batched, batched_s = timed_generate(model, tokenizer, conversations, settings, args.batch, seed=0)
     single_tokens = sum(g.new_tokens for g in single)
     batched_tokens = sum(g.new_tokens for g in batched)
     result = {
@@ -73,7 +73,8 @@ def main() -> None:
     result["goal"] = f">= {GOAL}x at batch 8"
     result["meets_goal"] = result["speedup"] >= GOAL
     print(f"{name}: {len(conversations)} probes, max_new_tokens={args.max_new_tokens}, greedy")
-    print(f"  one at a time : {single_tokens} tokens in {single_s:.1f} s = {single_tokens / single_s:.1f} tokens/s")
+    print(f"  one at a time : {single_tokens} tokens in {single_s:.1f} s = "
+          f"{single_tokens / single_s:.1f} tokens/s")
     print(f"  batch of {args.batch:<4} : {batched_tokens} tokens in {batched_s:.1f} s = "
           f"{batched_tokens / batched_s:.1f} tokens/s")
     print(f"  speedup {result['speedup']}x (goal {GOAL}x); identical answers {result['identical_answers']}"

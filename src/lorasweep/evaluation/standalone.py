@@ -123,7 +123,8 @@ def evaluate(cfg: DictConfig, out_dir: Path, overrides: list[str]) -> dict[str, 
     hw = device.Hardware.detect()
     from lorasweep.evaluation.settings import problems as eval_problems
 
-    found = config.static_problems(cfg, hw) + eval_problems(cfg)
+    # dict.fromkeys: the run's validation may already include the eval problems; list each once.
+    found = list(dict.fromkeys(config.static_problems(cfg, hw) + eval_problems(cfg)))
     if found:
         raise ConfigError(found)
     resolved = device.resolve(cfg.trainer.precision, cfg.quantization.method, cfg.trainer.optim, hw)
