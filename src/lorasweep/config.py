@@ -98,6 +98,12 @@ def _cleaning_problems(cfg: DictConfig) -> list[str]:
     return []
 
 
+def _evaluation_problems(cfg: DictConfig) -> list[str]:
+    from lorasweep.evaluation import problems
+
+    return problems(cfg) if "eval" in cfg else []
+
+
 def static_problems(cfg: DictConfig, hw: Hardware) -> list[str]:
     """Everything checkable from the config and the hardware alone, without touching any model file."""
     problems = _range_problems(cfg)
@@ -110,6 +116,7 @@ def static_problems(cfg: DictConfig, hw: Hardware) -> list[str]:
     problems += _model_source_problems(cfg)
     problems += _data_source_problems(cfg)
     problems += _cleaning_problems(cfg)
+    problems += _evaluation_problems(cfg)
     metric = cfg.optimized_metric
     if not (isinstance(metric, str) or OmegaConf.is_list(metric)) or not metric:
         problems.append(f"optimized_metric={metric!r}: name a metric such as eval_loss, or a list of them.")

@@ -16,7 +16,7 @@ import torch
 from omegaconf import DictConfig, OmegaConf
 from transformers import set_seed
 
-from lorasweep import artifacts, config, device, modeling, training
+from lorasweep import artifacts, config, device, evaluation, modeling, training
 from lorasweep.data import pipeline
 from lorasweep.data.report import write_data_outputs
 from lorasweep.errors import ConfigError
@@ -105,6 +105,7 @@ def _fine_tune(cfg: DictConfig, run_dir: Path, resolved: device.Resolved, model_
         metrics = _collect_metrics(trainer, model, train_result, eval_before, eval_after)
         model.save_pretrained(run_dir / "adapter")
         tokenizer.save_pretrained(run_dir / "adapter")
+        metrics.update(evaluation.after_training(model, tokenizer, cfg, prepared, run_dir, tracker))
         shutil.rmtree(args.output_dir, ignore_errors=True)  # save_strategy=no leaves it empty
         return metrics
     finally:

@@ -90,7 +90,7 @@ def _init_wandb(logger_cfg: Mapping[str, Any], run_dir: Path, meta: Mapping[str,
         name=meta["name"],
         group=meta["group"],
         tags=list(meta["tags"])[:64],  # W&B limits the number and length of tags
-        job_type="train",
+        job_type=meta.get("job_type", "train"),
         reinit="finish_previous",
         settings=wandb.Settings(silent=True, init_timeout=60, console="off"),
     )
