@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lorasweep.data.sources import file_digest
+
 log = logging.getLogger(__name__)
 
 DEFAULT_MAX_KL = 1e-3
@@ -684,14 +686,6 @@ def model_card(
 
 
 # ---- writing the export ------------------------------------------------------------------------------------
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def _copy_adapter(source: RunSource, out: Path) -> None:
     for item in sorted(source.adapter_dir.iterdir()):
         # peft's placeholder card is replaced by ours; the rest only exists when re-exporting an export
@@ -767,7 +761,7 @@ def _manifest(
     from lorasweep import __version__
 
     files = {
-        str(p.relative_to(out)): {"bytes": p.stat().st_size, "sha256": _sha256(p)}
+        str(p.relative_to(out)): {"bytes": p.stat().st_size, "sha256": file_digest(p)}
         for p in sorted(out.rglob("*"))
         if p.is_file()
     }
