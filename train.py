@@ -1,10 +1,10 @@
 """Fine-tune an instruction LLM with QLoRA from composed Hydra configs.
 
-    python train.py                              # the embedded SmolLM2-135M-Instruct on the embedded sample
-    python train.py experiment=smoke             # a tiny random Llama: every stage in seconds
-    python train.py lora.r=4,16,32 -m            # a grid sweep, one folder per job under multirun/
-    python train.py -m hparams_search=lora_optuna experiment=smoke   # an Optuna search with pruning
-    python train.py prepare_only=true data=chatdoctor data.path=chatdoctor.jsonl   # clean and report only
+python train.py                              # the embedded SmolLM2-135M-Instruct on the embedded sample
+python train.py experiment=smoke             # a tiny random Llama: every stage in seconds
+python train.py lora.r=4,16,32 -m            # a grid sweep, one folder per job under multirun/
+python train.py -m hparams_search=lora_optuna experiment=smoke   # an Optuna search with pruning
+python train.py prepare_only=true data=chatdoctor data.path=chatdoctor.jsonl   # clean and report only
 """
 
 from __future__ import annotations

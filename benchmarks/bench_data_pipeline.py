@@ -53,8 +53,12 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "chatdoctor_generated.jsonl"
         rows = synthetic_rows(args.rows)
-        source.write_text("".join(json.dumps({"instruction": r["system"], "input": r["question"],
-                                              "output": r["answer"]}) + "\n" for r in rows))
+        source.write_text(
+            "".join(
+                json.dumps({"instruction": r["system"], "input": r["question"], "output": r["answer"]}) + "\n"
+                for r in rows
+            )
+        )
         cfg = data_config(source)
         cold, cold_s, cold_cpu = timed(lambda: prepare(cfg, tokenizer, 512, Path(tmp) / "cache"))
         _, warm_s, warm_cpu = timed(lambda: prepare(cfg, tokenizer, 512, Path(tmp) / "cache"))

@@ -20,10 +20,18 @@ CONF = ROOT / "conf"
 INSTRUCTION = "If you are a doctor, please answer the medical questions based on the patient's description."
 
 _COMPLAINTS = [
-    "a dry cough that gets worse at night", "burning when I pass urine", "headaches behind my eyes in the morning",
-    "pain in my lower back after lifting boxes", "itchy red patches on both elbows", "heartburn after every meal",
-    "feeling tired and cold all the time", "swollen ankles by the evening", "a sore throat and fever",
-    "ringing in my left ear", "numb fingers when I wake up", "a rash that spread from my chest to my arms",
+    "a dry cough that gets worse at night",
+    "burning when I pass urine",
+    "headaches behind my eyes in the morning",
+    "pain in my lower back after lifting boxes",
+    "itchy red patches on both elbows",
+    "heartburn after every meal",
+    "feeling tired and cold all the time",
+    "swollen ankles by the evening",
+    "a sore throat and fever",
+    "ringing in my left ear",
+    "numb fingers when I wake up",
+    "a rash that spread from my chest to my arms",
 ]
 
 
@@ -40,11 +48,14 @@ def chatdoctor_rows(count: int) -> list[dict[str, str]]:
         )
         greeting = "Hello, welcome to Chat Doctor. " if i % 2 == 0 else ""
         signoff = " Take care." if i % 3 == 0 else ""
-        rows.append({
-            "instruction": INSTRUCTION,
-            "input": f"Hi doctor, I am {18 + i} years old and for {1 + i % 5} weeks I have had {complaint}. What is it?",
-            "output": greeting + answer + signoff,
-        })
+        rows.append(
+            {
+                "instruction": INSTRUCTION,
+                "input": f"Hi doctor, I am {18 + i} years old and for {1 + i % 5} weeks I have had {complaint}. "
+                "What is it?",
+                "output": greeting + answer + signoff,
+            }
+        )
     return rows
 
 
@@ -80,7 +91,7 @@ def chatdoctor_file(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def compose_cfg(cache_dir: Path):
-    """Compose the real config with overrides, as `python train.py <overrides>` would (cache pointed at the test cache)."""
+    """Compose the real config with overrides, as `python train.py <overrides>` would, with the test cache."""
 
     def _compose(*overrides: str) -> DictConfig:
         GlobalHydra.instance().clear()

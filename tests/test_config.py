@@ -13,7 +13,17 @@ from lorasweep.errors import ConfigError
 CONF = Path(__file__).resolve().parents[1] / "conf"
 CPU = Hardware(cuda=False, device_name="cpu", bf16=False)
 T4 = Hardware(cuda=True, device_name="Tesla T4", bf16=False)
-GROUPS = ["model", "quantization", "lora", "data", "trainer", "generation", "logger", "experiment", "hparams_search"]
+GROUPS = [
+    "model",
+    "quantization",
+    "lora",
+    "data",
+    "trainer",
+    "generation",
+    "logger",
+    "experiment",
+    "hparams_search",
+]
 
 
 def _options(group: str) -> list[str]:
@@ -30,11 +40,15 @@ def test_every_option_of_every_group_composes(compose_cfg, group):
         assert cfg.lora.r > 0 and cfg.trainer.max_seq_length > 0
 
 
-@pytest.mark.parametrize("group", ["model", "quantization", "lora", "data", "trainer", "generation", "logger"])
+@pytest.mark.parametrize(
+    "group", ["model", "quantization", "lora", "data", "trainer", "generation", "logger"]
+)
 def test_every_option_opens_with_the_command_that_uses_it(group):
     for path in (CONF / group).glob("*.yaml"):
         first_lines = [line for line in path.read_text().splitlines()[:3] if line.startswith("#")]
-        assert any("python train.py" in line for line in first_lines), f"{path} does not open with its command"
+        assert any("python train.py" in line for line in first_lines), (
+            f"{path} does not open with its command"
+        )
 
 
 def test_the_default_config_is_valid_on_the_cpu(compose_cfg):
@@ -69,8 +83,10 @@ def test_missing_local_model_path_is_named(compose_cfg, tmp_path):
     missing = tmp_path / "no-such-model"
     cfg = compose_cfg("model.embedded=null", f"model.name_or_path={missing}")
     problems = static_problems(cfg, CPU)
-    assert problems == [f"model.name_or_path={str(missing)!r}: the folder does not exist. "
-                        "Give a checkpoint folder or a Hub id (org/name)."]
+    assert problems == [
+        f"model.name_or_path={str(missing)!r}: the folder does not exist. "
+        "Give a checkpoint folder or a Hub id (org/name)."
+    ]
 
 
 def test_bf16_on_a_gpu_without_bf16_is_refused(compose_cfg):
@@ -83,7 +99,9 @@ def test_target_module_the_model_lacks_lists_the_ones_it_has(compose_cfg, tiny_m
     assert {"q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"} == available
     problems = target_module_problems(["q_proj", "query_key_value"], available)
     assert len(problems) == 1
-    assert "['query_key_value']" in problems[0] and "'down_proj'" in problems[0] and "all-linear" in problems[0]
+    assert (
+        "['query_key_value']" in problems[0] and "'down_proj'" in problems[0] and "all-linear" in problems[0]
+    )
     assert target_module_problems("all-linear", available) == []
 
 

@@ -4,7 +4,11 @@ import pytest
 
 from lorasweep.data.formatting import IGNORE_INDEX, messages, tokenize_records
 
-RECORD = {"system": "You are a doctor.", "question": "Why does my knee hurt?", "answer": "Probably a strain. Rest it."}
+RECORD = {
+    "system": "You are a doctor.",
+    "question": "Why does my knee hurt?",
+    "answer": "Probably a strain. Rest it.",
+}
 
 
 def test_prompt_turns_and_completion_turn():
@@ -12,18 +16,20 @@ def test_prompt_turns_and_completion_turn():
     assert [m["role"] for m in prompt] == ["system", "user"]
     assert completion == [{"role": "assistant", "content": RECORD["answer"]}]
     merged, _ = messages(RECORD, system_role="merge_into_user")
-    assert [m["role"] for m in merged] == ["user"] and merged[0]["content"].startswith("You are a doctor.\n\n")
+    assert [m["role"] for m in merged] == ["user"] and merged[0]["content"].startswith(
+        "You are a doctor.\n\n"
+    )
 
 
 def test_labels_cover_exactly_the_answer_and_its_end_of_turn(tokenizer):
     out = tokenize_records(tokenizer, [RECORD], max_length=256, over_length="drop")
     ids, labels = out.input_ids[0], out.labels[0]
-    supervised = [tok for tok, lab in zip(ids, labels) if lab != IGNORE_INDEX]
+    supervised = [tok for tok, lab in zip(ids, labels, strict=True) if lab != IGNORE_INDEX]
     text = tokenizer.decode(supervised)
     assert text.startswith("Probably a strain. Rest it.")
     # The end-of-turn token is supervised: this is what teaches the model to stop.
     assert tokenizer.eos_token_id in supervised
-    assert tokenizer.decode([t for t, lab in zip(ids, labels) if lab == IGNORE_INDEX]).endswith("assistant\n")
+    assert tokenizer.decode([t for t, lab in zip(ids, labels, strict=True) if lab == IGNORE_INDEX]).endswith("assistant\n")
     prompt_len = labels.index(next(lab for lab in labels if lab != IGNORE_INDEX))
     assert all(lab == IGNORE_INDEX for lab in labels[:prompt_len])
     assert labels[prompt_len:] == ids[prompt_len:]
@@ -37,9 +43,11 @@ def test_pad_token_is_not_the_eos_token(tokenizer):
 def test_trl_collator_pads_labels_positionally_so_eos_stays_supervised(tokenizer):
     from trl.trainer.sft_trainer import DataCollatorForLanguageModeling
 
-    out = tokenize_records(tokenizer, [RECORD, {**RECORD, "answer": "Rest."}], max_length=256, over_length="drop")
+    out = tokenize_records(
+        tokenizer, [RECORD, {**RECORD, "answer": "Rest."}], max_length=256, over_length="drop"
+    )
     batch = DataCollatorForLanguageModeling(pad_token_id=tokenizer.pad_token_id)(
-        [{"input_ids": i, "labels": lab} for i, lab in zip(out.input_ids, out.labels)]
+        [{"input_ids": i, "labels": lab} for i, lab in zip(out.input_ids, out.labels, strict=True)]
     )
     short = batch["labels"][1]
     assert (short == tokenizer.eos_token_id).sum() == 1  # the short answer's end is still a target

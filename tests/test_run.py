@@ -6,18 +6,36 @@ import math
 import pytest
 from conftest import compose_smoke
 from wandb_log import read_offline_run
+
 from lorasweep.errors import ConfigError, NonFiniteLossError
 from lorasweep.run import optimized_value, train
 from lorasweep.training import StopOnNonFiniteLoss
 
-METRIC_KEYS = {"train_loss", "eval_loss", "eval_perplexity", "train_runtime_s", "train_tokens_per_s",
-               "peak_memory_mb", "trainable_params", "total_params"}
+METRIC_KEYS = {
+    "train_loss",
+    "eval_loss",
+    "eval_perplexity",
+    "train_runtime_s",
+    "train_tokens_per_s",
+    "peak_memory_mb",
+    "trainable_params",
+    "total_params",
+}
 
 
 def test_smoke_run_writes_every_artifact_with_finite_values(smoke_run_dir):
-    for name in ("metrics.json", "env.json", "status.json", "data_report.json", "log_history.jsonl",
-                 "loss_curve.png", "token_lengths.png", "adapter/adapter_config.json",
-                 "adapter/adapter_model.safetensors", "adapter/tokenizer_config.json"):
+    for name in (
+        "metrics.json",
+        "env.json",
+        "status.json",
+        "data_report.json",
+        "log_history.jsonl",
+        "loss_curve.png",
+        "token_lengths.png",
+        "adapter/adapter_config.json",
+        "adapter/adapter_model.safetensors",
+        "adapter/tokenizer_config.json",
+    ):
         assert (smoke_run_dir / name).is_file(), name
     metrics = json.loads((smoke_run_dir / "metrics.json").read_text())
     assert METRIC_KEYS <= set(metrics)
@@ -45,7 +63,15 @@ def test_log_history_has_train_and_eval_steps(smoke_run_dir):
 def test_the_adapter_targets_the_configured_modules(smoke_run_dir):
     adapter = json.loads((smoke_run_dir / "adapter" / "adapter_config.json").read_text())
     assert adapter["r"] == 16 and adapter["lora_alpha"] == 32
-    assert set(adapter["target_modules"]) == {"q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"}
+    assert set(adapter["target_modules"]) == {
+        "q_proj",
+        "k_proj",
+        "v_proj",
+        "o_proj",
+        "gate_proj",
+        "up_proj",
+        "down_proj",
+    }
 
 
 def test_same_config_gives_the_same_eval_loss(smoke_run_dir, cache_dir, tmp_path):
@@ -93,7 +119,9 @@ def test_wandb_offline_run_holds_config_and_metrics(cache_dir, tmp_path, monkeyp
 
 def test_optimized_metric_must_be_produced(cache_dir):
     cfg = compose_smoke(cache_dir, "optimized_metric=bleu")
-    with pytest.raises(ConfigError, match=r"optimized_metric=\['bleu'\].*it produced \['eval_loss', 'train_loss'\]"):
+    with pytest.raises(
+        ConfigError, match=r"optimized_metric=\['bleu'\].*it produced \['eval_loss', 'train_loss'\]"
+    ):
         optimized_value(cfg, {"eval_loss": 1.0, "train_loss": 2.0})
     multi = compose_smoke(cache_dir, "optimized_metric=[eval_loss,train_loss]")
     assert optimized_value(multi, {"eval_loss": 1.0, "train_loss": 2.0}) == (1.0, 2.0)

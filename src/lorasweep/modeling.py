@@ -24,7 +24,11 @@ def checkpoint_path(model_cfg: Mapping[str, Any], cache_dir: str | Path) -> str:
     """A Hub id or local folder for `from_pretrained`; embedded models are built into the cache first."""
     if model_cfg.get("embedded"):
         return str(materialize(model_cfg["embedded"], cache_dir))
-    return str(Path(model_cfg["name_or_path"]).expanduser()) if model_cfg["name_or_path"].startswith(("~", ".", "/")) else model_cfg["name_or_path"]
+    return (
+        str(Path(model_cfg["name_or_path"]).expanduser())
+        if model_cfg["name_or_path"].startswith(("~", ".", "/"))
+        else model_cfg["name_or_path"]
+    )
 
 
 def _chat_template(value: str | None) -> str | None:
@@ -71,7 +75,9 @@ def load_tokenizer(path: str, model_cfg: Mapping[str, Any]) -> tuple[PreTrainedT
     return tokenizer, added
 
 
-def quantization_config(method: str, double_quant: bool, compute_dtype: torch.dtype) -> BitsAndBytesConfig | None:
+def quantization_config(
+    method: str, double_quant: bool, compute_dtype: torch.dtype
+) -> BitsAndBytesConfig | None:
     """The bitsandbytes settings for a resolved quantization method ("nf4", "int8" or "none")."""
     if method == "nf4":
         return BitsAndBytesConfig(
@@ -124,7 +130,9 @@ class LoraSettings:
         )
 
 
-def attach_lora(model: Any, lora: LoraSettings, quantized: bool, gradient_checkpointing: bool, grew_vocab: bool) -> Any:
+def attach_lora(
+    model: Any, lora: LoraSettings, quantized: bool, gradient_checkpointing: bool, grew_vocab: bool
+) -> Any:
     """Prepare a (k-bit) base model for training and wrap it with a LoRA adapter."""
     from peft import LoraConfig, get_peft_model, prepare_model_for_kbit_training
 

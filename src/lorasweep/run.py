@@ -6,8 +6,8 @@
 from __future__ import annotations
 
 import gc
-import shutil
 import logging
+import shutil
 import time
 from pathlib import Path
 from typing import Any
@@ -65,7 +65,9 @@ def run_meta(cfg: DictConfig, run_dir: Path) -> dict[str, Any]:
     }
 
 
-def _collect_metrics(trainer: Any, model: Any, train_result: Any, eval_before: dict, eval_after: dict) -> dict[str, float]:
+def _collect_metrics(
+    trainer: Any, model: Any, train_result: Any, eval_before: dict, eval_after: dict
+) -> dict[str, float]:
     runtime = float(train_result.metrics.get("train_runtime", 0.0))
     tokens = float(trainer.state.num_input_tokens_seen or 0)
     trainable, total = modeling.parameter_counts(model)
@@ -83,8 +85,16 @@ def _collect_metrics(trainer: Any, model: Any, train_result: Any, eval_before: d
     }
 
 
-def _fine_tune(cfg: DictConfig, run_dir: Path, resolved: device.Resolved, model_path: str, tokenizer: Any,
-               grew_vocab: bool, prepared: pipeline.PreparedData, tracker: Any) -> dict[str, float]:
+def _fine_tune(
+    cfg: DictConfig,
+    run_dir: Path,
+    resolved: device.Resolved,
+    model_path: str,
+    tokenizer: Any,
+    grew_vocab: bool,
+    prepared: pipeline.PreparedData,
+    tracker: Any,
+) -> dict[str, float]:
     model = modeling.load_base_model(model_path, cfg.model, resolved, cfg.quantization.double_quant)
     if grew_vocab:
         model.resize_token_embeddings(len(tokenizer))
@@ -99,7 +109,9 @@ def _fine_tune(cfg: DictConfig, run_dir: Path, resolved: device.Resolved, model_
     trainer = training.build_trainer(model, tokenizer, prepared.train, prepared.eval, args, run_dir)
     try:
         device.reset_peak_memory()
-        eval_before = trainer.evaluate(metric_key_prefix="eval")  # the base model's loss: the baseline to beat
+        eval_before = trainer.evaluate(
+            metric_key_prefix="eval"
+        )  # the base model's loss: the baseline to beat
         train_result = trainer.train()
         eval_after = _final_eval(trainer)
         metrics = _collect_metrics(trainer, model, train_result, eval_before, eval_after)
@@ -151,12 +163,20 @@ def train(cfg: DictConfig, run_dir: Path) -> dict[str, float]:
 
         tokenizer, grew_vocab = modeling.load_tokenizer(model_path, cfg.model)
         data_cfg = OmegaConf.to_container(cfg.data, resolve=True)
-        prepared = pipeline.prepare(data_cfg, tokenizer, cfg.trainer.max_seq_length, cfg.paths.cache_dir,
-                                    cfg.model.get("system_role", "native"))
+        prepared = pipeline.prepare(
+            data_cfg,
+            tokenizer,
+            cfg.trainer.max_seq_length,
+            cfg.paths.cache_dir,
+            cfg.model.get("system_role", "native"),
+        )
         data_report = write_data_outputs(prepared, run_dir, with_records=cfg.prepare_only)
         if cfg.prepare_only:
             state = "COMPLETE"
-            log.info("prepare_only: wrote %s and data/cleaned.jsonl; no model was loaded", run_dir / "data_report.json")
+            log.info(
+                "prepare_only: wrote %s and data/cleaned.jsonl; no model was loaded",
+                run_dir / "data_report.json",
+            )
             return {}
 
         with tracking(cfg.logger, run_dir, run_meta(cfg, run_dir)) as tracker:
@@ -164,10 +184,23 @@ def train(cfg: DictConfig, run_dir: Path) -> dict[str, float]:
             metrics = _fine_tune(cfg, run_dir, resolved, model_path, tokenizer, grew_vocab, prepared, tracker)
             metrics["job_runtime_s"] = time.time() - started
             artifacts.write_json(run_dir / "metrics.json", metrics)
-            artifacts.plot_loss_curve(artifacts.read_log_history(run_dir / "log_history.jsonl"), run_dir / "loss_curve.png")
+            artifacts.plot_loss_curve(
+                artifacts.read_log_history(run_dir / "log_history.jsonl"), run_dir / "loss_curve.png"
+            )
             tracker.log_summary(metrics)
-            tracker.log_files([run_dir / p for p in ("data_report.json", "token_lengths.png", "loss_curve.png",
-                                                     "metrics.json", "env.json")], run_dir)
+            tracker.log_files(
+                [
+                    run_dir / p
+                    for p in (
+                        "data_report.json",
+                        "token_lengths.png",
+                        "loss_curve.png",
+                        "metrics.json",
+                        "env.json",
+                    )
+                ],
+                run_dir,
+            )
         state = "COMPLETE"
         return metrics
     except BaseException as err:
@@ -175,10 +208,21 @@ def train(cfg: DictConfig, run_dir: Path) -> dict[str, float]:
         reason = f"{type(err).__name__}: {err}"
         raise
     finally:
-        artifacts.write_json(run_dir / "status.json", {"state": state, "reason": reason,
-                                                       "runtime_s": round(time.time() - started, 2)})
+        artifacts.write_json(
+            run_dir / "status.json",
+            {"state": state, "reason": reason, "runtime_s": round(time.time() - started, 2)},
+        )
 
 
 def _report_summary(report: dict[str, Any]) -> dict[str, Any]:
-    keys = ("rows_in", "rows_out", "train_rows", "eval_rows", "dropped", "scrubbed", "token_lengths", "fingerprint")
+    keys = (
+        "rows_in",
+        "rows_out",
+        "train_rows",
+        "eval_rows",
+        "dropped",
+        "scrubbed",
+        "token_lengths",
+        "fingerprint",
+    )
     return {k: report.get(k) for k in keys}

@@ -99,7 +99,9 @@ def _init_wandb(logger_cfg: Mapping[str, Any], run_dir: Path, meta: Mapping[str,
     except Exception as err:  # an unreachable server must not cost the run: keep it locally instead
         if mode != "online":
             raise
-        log.warning("W&B online init failed (%s); logging offline into %s/wandb instead", type(err).__name__, run_dir)
+        log.warning(
+            "W&B online init failed (%s); logging offline into %s/wandb instead", type(err).__name__, run_dir
+        )
         return wandb.init(mode="offline", **kwargs)
 
 

@@ -40,7 +40,9 @@ class StopOnNonFiniteLoss(TrainerCallback):
                 )
 
 
-def sft_config(trainer_cfg: Mapping[str, Any], resolved: Resolved, output_dir: Path, seed: int, report_to: str) -> SFTConfig:
+def sft_config(
+    trainer_cfg: Mapping[str, Any], resolved: Resolved, output_dir: Path, seed: int, report_to: str
+) -> SFTConfig:
     """TrainingArguments from the `trainer` config and the resolved hardware choices."""
     return SFTConfig(
         output_dir=str(output_dir),
@@ -78,7 +80,9 @@ def sft_config(trainer_cfg: Mapping[str, Any], resolved: Resolved, output_dir: P
     )
 
 
-def build_trainer(model: Any, tokenizer: Any, train_set: Any, eval_set: Any, args: SFTConfig, run_dir: Path) -> SFTTrainer:
+def build_trainer(
+    model: Any, tokenizer: Any, train_set: Any, eval_set: Any, args: SFTConfig, run_dir: Path
+) -> SFTTrainer:
     from lorasweep.sweep_trial import trial_callbacks
 
     callbacks = [StepLog(run_dir / "log_history.jsonl"), StopOnNonFiniteLoss(), *trial_callbacks()]

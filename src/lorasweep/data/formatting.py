@@ -61,7 +61,11 @@ def _fast_renderer(tokenizer: Any, probe: dict[str, str], system_role: str) -> A
             template.render(messages=prompt + completion, add_generation_prompt=False, **extra),
         )
 
-    return fast if fast(probe) == render(tokenizer, probe, system_role) else (lambda r: render(tokenizer, r, system_role))
+    return (
+        fast
+        if fast(probe) == render(tokenizer, probe, system_role)
+        else (lambda r: render(tokenizer, r, system_role))
+    )
 
 
 @dataclass
@@ -125,7 +129,11 @@ def tokenizer_fingerprint(tokenizer: Any) -> str:
     """Changes whenever tokenization or chat formatting would: vocabulary, merges, special tokens, template."""
     digest = hashlib.sha256()
     backend = getattr(tokenizer, "backend_tokenizer", None)
-    digest.update(backend.to_str().encode() if backend is not None else repr(sorted(tokenizer.get_vocab().items())).encode())
+    digest.update(
+        backend.to_str().encode()
+        if backend is not None
+        else repr(sorted(tokenizer.get_vocab().items())).encode()
+    )
     digest.update(str(tokenizer.chat_template).encode())
     digest.update(repr(sorted(tokenizer.special_tokens_map.items())).encode())
     return digest.hexdigest()[:16]

@@ -98,7 +98,9 @@ def split_by_question(records: list[dict[str, str]], eval_fraction: float, seed:
 def _sample(records: list, size: int | None, seed: int) -> list:
     if size is None or size >= len(records):
         if size is not None:
-            log.warning("data.sample_size=%d but only %d rows survive cleaning; using all of them", size, len(records))
+            log.warning(
+                "data.sample_size=%d but only %d rows survive cleaning; using all of them", size, len(records)
+            )
         return records
     picked = sorted(random.Random(seed).sample(range(len(records)), size))
     return [records[i] for i in picked]
@@ -106,7 +108,9 @@ def _sample(records: list, size: int | None, seed: int) -> list:
 
 def _empty_message(where: str, dropped: Mapping[str, int], rows_in: int) -> str:
     worst = max(dropped, key=dropped.get) if dropped else "none"
-    counts = ", ".join(f"{rule}={count}" for rule, count in sorted(dropped.items(), key=lambda kv: -kv[1]) if count)
+    counts = ", ".join(
+        f"{rule}={count}" for rule, count in sorted(dropped.items(), key=lambda kv: -kv[1]) if count
+    )
     return (
         f"Cleaning {where} left no training rows out of {rows_in}. Drops per rule: {counts or 'none'}. "
         f"The rule '{worst}' took the most: relax its data.cleaning setting (or pick data/cleaning=none to inspect)."
@@ -127,7 +131,9 @@ def build(
     dropped = {rule: count for rule, count in outcome.dropped.items()}
     sampled = _sample(outcome.kept, data_cfg.get("sample_size"), data_cfg["split_seed"])
     dropped["sample_size"] = len(outcome.kept) - len(sampled)
-    train_records, eval_records = split_by_question(sampled, data_cfg["eval_fraction"], data_cfg["split_seed"])
+    train_records, eval_records = split_by_question(
+        sampled, data_cfg["eval_fraction"], data_cfg["split_seed"]
+    )
 
     datasets, kept, lengths, truncated = {}, [], [], 0
     token_drops: Counter[str] = Counter()
@@ -158,7 +164,9 @@ def build(
     return datasets, report, kept, lengths
 
 
-def _save(target: Path, datasets: dict[str, Dataset], report: dict, kept: list[dict], lengths: list[int]) -> None:
+def _save(
+    target: Path, datasets: dict[str, Dataset], report: dict, kept: list[dict], lengths: list[int]
+) -> None:
     """Write the cache entry in a temporary folder and rename it into place, so a crash leaves no half entry."""
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
@@ -189,7 +197,9 @@ def prepare(
     """Prepared train/eval datasets for `data_cfg` (a plain dict of the `data` config), from cache when possible."""
     spec = SourceSpec.from_mapping(data_cfg)
     source_fp = _source_fingerprint(spec)
-    if source_fp is None:  # Hub: loading is the only way to learn the content's fingerprint (datasets caches it)
+    if (
+        source_fp is None
+    ):  # Hub: loading is the only way to learn the content's fingerprint (datasets caches it)
         source_fp = load_rows(spec)[1]
     key = fingerprint(source_fp, data_cfg, tokenizer, max_length)
     entry = Path(cache_dir).expanduser() / "datasets" / key

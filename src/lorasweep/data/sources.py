@@ -52,7 +52,9 @@ def embedded_path(filename: str) -> Path:
     """A data file shipped inside the package (lorasweep/assets)."""
     path = Path(str(importlib.resources.files("lorasweep").joinpath("assets", filename)))
     if not path.is_file():
-        raise DataError(f"data.embedded={filename!r} is not a file shipped with lorasweep (looked in {path.parent}).")
+        raise DataError(
+            f"data.embedded={filename!r} is not a file shipped with lorasweep (looked in {path.parent})."
+        )
     return path
 
 
@@ -65,7 +67,9 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
             try:
                 row = json.loads(line)
             except json.JSONDecodeError as err:
-                raise DataError(f"{path}: line {number} is not valid JSON ({err.msg} at column {err.colno}).") from None
+                raise DataError(
+                    f"{path}: line {number} is not valid JSON ({err.msg} at column {err.colno})."
+                ) from None
             if not isinstance(row, dict):
                 raise DataError(f"{path}: line {number} is a JSON {type(row).__name__}, expected an object.")
             rows.append(row)
@@ -76,7 +80,9 @@ def _read_json(path: Path) -> list[dict[str, Any]]:
     try:
         payload = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as err:
-        raise DataError(f"{path}: not valid JSON at line {err.lineno}, column {err.colno} ({err.msg}).") from None
+        raise DataError(
+            f"{path}: not valid JSON at line {err.lineno}, column {err.colno} ({err.msg})."
+        ) from None
     # Accept both a list of records and the {"data": [...]} wrapper many exports use.
     if isinstance(payload, dict) and isinstance(payload.get("data"), list):
         payload = payload["data"]
@@ -89,7 +95,9 @@ def _read_table(path: Path, kind: str) -> list[dict[str, Any]]:
     import pandas as pd
 
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False) if kind == "csv" else pd.read_parquet(path)
+        frame = (
+            pd.read_csv(path, dtype=str, keep_default_na=False) if kind == "csv" else pd.read_parquet(path)
+        )
     except Exception as err:  # pandas/pyarrow raise many types; all mean "cannot read this file"
         raise DataError(f"{path}: cannot read as {kind.upper()}: {err}") from None
     return frame.to_dict(orient="records")
