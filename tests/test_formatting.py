@@ -29,7 +29,8 @@ def test_labels_cover_exactly_the_answer_and_its_end_of_turn(tokenizer):
     assert text.startswith("Probably a strain. Rest it.")
     # The end-of-turn token is supervised: this is what teaches the model to stop.
     assert tokenizer.eos_token_id in supervised
-    assert tokenizer.decode([t for t, lab in zip(ids, labels, strict=True) if lab == IGNORE_INDEX]).endswith("assistant\n")
+    prompt_ids = [t for t, lab in zip(ids, labels, strict=True) if lab == IGNORE_INDEX]
+    assert tokenizer.decode(prompt_ids).endswith("assistant\n")
     prompt_len = labels.index(next(lab for lab in labels if lab != IGNORE_INDEX))
     assert all(lab == IGNORE_INDEX for lab in labels[:prompt_len])
     assert labels[prompt_len:] == ids[prompt_len:]
