@@ -58,10 +58,11 @@ def test_optuna_prunes_a_hopeless_trial_and_resume_continues_numbering(tmp_path:
     sweep = tmp_path / "prune"
     pruner = ["hydra.sweeper.pruner.n_startup_trials=1", "hydra.sweeper.pruner.n_warmup_steps=1"]
     train(sweep, *OPTUNA, *pruner, "hydra.sweeper.n_trials=2", "lora.r=choice(4)",
-          "trainer.learning_rate=choice(0.05)")
+          "trainer.learning_rate=interval(0.04,0.05)")
     # resume the same study with a learning rate too small to learn anything: worse than the median, pruned
+    # (a float range may change within a study; a choice's values may not)
     train(sweep, *OPTUNA, *pruner, "hydra.sweeper.n_trials=3", "lora.r=choice(4)",
-          "trainer.learning_rate=choice(1e-9)")
+          "trainer.learning_rate=interval(1e-10,1e-9)")
     study = study_of(sweep)
     assert [t.number for t in study.trials] == [0, 1, 2]
     assert [t.state for t in study.trials] == [TrialState.COMPLETE, TrialState.COMPLETE, TrialState.PRUNED]

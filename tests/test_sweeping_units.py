@@ -224,6 +224,10 @@ def test_sweep_runs_n_trials_then_resume_continues_numbering(tmp_path: Path) -> 
     # once done, re-running launches nothing
     _sweep(tmp_path, launcher, n_trials=5).run([])
     assert len(launcher.launched) == 5
+    # a resumed study cannot change a choice's values: a clear message, nothing launched
+    with pytest.raises(ConfigError, match=r"already searched lora.r over \[2, 4, 8, 16\]"):
+        _sweep(tmp_path, launcher, n_trials=6, params={"lora.r": "choice(2, 4)"}).run([])
+    assert len(launcher.launched) == 5
     subdirs = [dict(o.split("=", 1) for o in job)["hydra.sweep.subdir"] for job in launcher.launched]
     assert subdirs == [f"trial_{i:04d}" for i in range(5)]
     handle_keys = [o for o in launcher.launched[0] if o.startswith("++hydra.job.env_set.")]

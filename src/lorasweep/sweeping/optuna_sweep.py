@@ -209,6 +209,7 @@ class OptunaSweep:
                 build_pruner(s.pruner), s.pruner,
             )
             starts = studies.register_worker(study)
+        _check_resumed_space(study, space)
         # A resumed run or a second worker must not replay the first one's random draws.
         study.sampler = build_sampler(s.sampler, space, seed_offset=1000 * starts)
         counts = studies.count_trials(study)
@@ -347,6 +348,23 @@ class OptunaSweep:
             log.info("Pareto front: %s", [(t.number, t.values) for t in front])
         self.sweep_dir.mkdir(parents=True, exist_ok=True)
         OmegaConf.save(OmegaConf.create(results), self.sweep_dir / "optimization_results.yaml")
+
+
+def _check_resumed_space(study: optuna.Study, space: SearchSpace) -> None:
+    """Optuna cannot change a categorical's choices within a study: say so before any training."""
+    problems = []
+    for trial in study.get_trials(deepcopy=False):
+        for key, old in trial.distributions.items():
+            new = space.params.get(key)
+            if (new is not None and isinstance(old, CategoricalDistribution)
+                    and isinstance(new.distribution, CategoricalDistribution) and old != new.distribution):
+                problems.append(
+                    f"hydra.sweeper.params.{key}={new.source!r}: study {study.study_name!r} already searched "
+                    f"{key} over {list(old.choices)}, and a study cannot change a choice's values; keep them, "
+                    "or set hydra.sweeper.study_name to a new name"
+                )
+        if problems:
+            raise ConfigError(problems)
 
 
 def _suggest(trial: optuna.trial.Trial, key: str, dist: Any) -> Any:
