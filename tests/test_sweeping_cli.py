@@ -114,10 +114,10 @@ def test_two_concurrent_workers_share_one_sqlite_study(tmp_path: Path) -> None:
 
 def test_a_failing_trial_does_not_stop_the_study(tmp_path: Path) -> None:
     sweep = tmp_path / "fail"
-    # a learning rate of 1e12 makes the training loss NaN (NonFiniteLossError); the other trial completes
+    # lora.dropout=1.5 makes the run raise (its config check); the other trial completes
     train(sweep, *OPTUNA, "hydra/sweeper/sampler=grid", "hydra.sweeper.n_trials=2", "lora.r=choice(4)",
-          "trainer.learning_rate=choice(1e-3,1e12)")
-    trials = {t.params["trainer.learning_rate"]: t for t in study_of(sweep).trials}
-    assert trials[1e-3].state == TrialState.COMPLETE
-    assert trials[1e12].state == TrialState.FAIL
-    assert "non-finite loss" in trials[1e12].user_attrs["fail_reason"]
+          "trainer.learning_rate=choice(1e-3)", "lora.dropout=choice(0.05,1.5)")
+    trials = {t.params["lora.dropout"]: t for t in study_of(sweep).trials}
+    assert trials[0.05].state == TrialState.COMPLETE
+    assert trials[1.5].state == TrialState.FAIL
+    assert "lora.dropout" in trials[1.5].user_attrs["fail_reason"]
