@@ -46,7 +46,8 @@ def read_metrics(folder: Path | None) -> dict[str, Any] | None:
 def describe_exception(exc: BaseException) -> str:
     """A one-line reason: out of memory and diverged losses are named as such."""
     name = type(exc).__name__
-    first = (str(exc).strip().splitlines() or [""])[0]
+    # Whole message on one line: ConfigError lists its problems below a header line.
+    first = " ".join(line.strip() for line in str(exc).strip().splitlines() if line.strip())
     if "OutOfMemory" in name or "out of memory" in first.lower():
         text = f"out of memory ({name}: {first})"
     elif name == "NonFiniteLossError":
