@@ -146,7 +146,7 @@ def test_card_shows_confidence_intervals_and_probe_answers(smoke_run_dir: Path, 
 
 def test_card_for_non_medical_data_keeps_the_generic_statement_only(smoke_run_dir: Path) -> None:
     source = ex.read_source(smoke_run_dir)
-    source.config["data"].update(name="grade_school_math", embedded=None, hub_id="openai/gsm8k")
+    source.config["data"].update(name="grade_school_math", embedded=None, hub_id="openai/gsm8k", domain=None)
     assert not ex.is_medical(source.config)
     card = ex.model_card(source, None, True, None)
     assert "not professional advice of any kind" in card
