@@ -137,3 +137,28 @@ def test_a_nan_loss_stops_the_run_with_the_fix():
     with pytest.raises(NonFiniteLossError, match="loss became nan at step 7.*lower trainer.learning_rate"):
         StopOnNonFiniteLoss().on_log(Args(), State(), None, logs={"loss": float("nan")})
     StopOnNonFiniteLoss().on_log(Args(), State(), None, logs={"loss": 1.5})
+
+
+def test_hub_code_paths_work_on_local_folders(cache_dir, tiny_model_dir, tmp_path):
+    """`model.name_or_path` and `data.hub_id` go through from_pretrained / load_dataset, which accept local folders:
+    the exact code users run against the Hub, exercised here without a network."""
+    from conftest import chatdoctor_rows, write_jsonl
+
+    dataset_dir = tmp_path / "hub-like-dataset"
+    dataset_dir.mkdir()
+    write_jsonl(dataset_dir / "train.jsonl", chatdoctor_rows(40))
+    cfg = compose_smoke(
+        cache_dir,
+        "model.embedded=null",
+        f"model.name_or_path={tiny_model_dir}",
+        "data.embedded=null",
+        f"data.hub_id={dataset_dir}",
+        "data.sample_size=null",
+        "eval=none",
+        "trainer.max_steps=2",
+        "trainer.eval_steps=2",
+    )
+    metrics = train(cfg, tmp_path / "run")
+    report = json.loads((tmp_path / "run" / "data_report.json").read_text())
+    assert report["rows_in"] == 40 and report["source_fingerprint"].startswith("hub:")
+    assert math.isfinite(metrics["eval_loss"]) and metrics["train_steps"] == 2

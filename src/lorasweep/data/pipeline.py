@@ -123,9 +123,10 @@ def build(
     tokenizer: Any,
     max_length: int,
     system_role: str,
+    loaded: tuple[list[dict[str, Any]], str] | None = None,
 ) -> tuple[dict[str, Dataset], dict[str, Any], list[dict[str, str]], list[int]]:
     """Run every data step in memory: the datasets, the report, the kept records (with split), token lengths."""
-    rows, source_fp = load_rows(spec)
+    rows, source_fp = loaded or load_rows(spec)
     mapped = map_fields(rows, spec, describe(spec))
     outcome = clean_records(mapped, CleaningRules.from_mapping(data_cfg["cleaning"]))
     dropped = {rule: count for rule, count in outcome.dropped.items()}
@@ -197,15 +198,15 @@ def prepare(
     """Prepared train/eval datasets for `data_cfg` (a plain dict of the `data` config), from cache when possible."""
     spec = SourceSpec.from_mapping(data_cfg)
     source_fp = _source_fingerprint(spec)
-    if (
-        source_fp is None
-    ):  # Hub: loading is the only way to learn the content's fingerprint (datasets caches it)
-        source_fp = load_rows(spec)[1]
+    loaded = None
+    if source_fp is None:  # Hub: loading is the only way to learn the content's fingerprint (datasets caches it)
+        loaded = load_rows(spec)
+        source_fp = loaded[1]
     key = fingerprint(source_fp, data_cfg, tokenizer, max_length)
     entry = Path(cache_dir).expanduser() / "datasets" / key
     if not (entry / "report.json").is_file():
         log.info("Preparing %s (cache miss %s)", describe(spec), key)
-        datasets, report, kept, lengths = build(spec, data_cfg, tokenizer, max_length, system_role)
+        datasets, report, kept, lengths = build(spec, data_cfg, tokenizer, max_length, system_role, loaded)
         report["fingerprint"] = key
         _save(entry, datasets, report, kept, lengths)
     else:
