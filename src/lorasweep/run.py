@@ -94,7 +94,9 @@ def _fine_tune(
     grew_vocab: bool,
     prepared: pipeline.PreparedData,
     tracker: Any,
+    started: float,
 ) -> dict[str, float]:
+    load_started = time.time()
     model = modeling.load_base_model(model_path, cfg.model, resolved, cfg.quantization.double_quant)
     if grew_vocab:
         model.resize_token_embeddings(len(tokenizer))
@@ -107,14 +109,17 @@ def _fine_tune(
     )
     args = training.sft_config(cfg.trainer, resolved, run_dir / "checkpoints", cfg.seed, tracker.report_to)
     trainer = training.build_trainer(model, tokenizer, prepared.train, prepared.eval, args, run_dir)
+    # Where a job's time goes before its first step: what a sweep pays again for every job.
+    timings = {"model_load_s": time.time() - load_started}
     try:
         device.reset_peak_memory()
-        eval_before = trainer.evaluate(
-            metric_key_prefix="eval"
-        )  # the base model's loss: the baseline to beat
+        baseline_started = time.time()
+        eval_before = trainer.evaluate(metric_key_prefix="eval")  # the base model's loss: the baseline to beat
+        timings["baseline_eval_s"] = time.time() - baseline_started
+        timings["setup_s"] = time.time() - started  # job start to the first training step
         train_result = trainer.train()
         eval_after = _final_eval(trainer)
-        metrics = _collect_metrics(trainer, model, train_result, eval_before, eval_after)
+        metrics = {**_collect_metrics(trainer, model, train_result, eval_before, eval_after), **timings}
         model.save_pretrained(run_dir / "adapter")
         tokenizer.save_pretrained(run_dir / "adapter")
         metrics.update(evaluation.after_training(model, tokenizer, cfg, prepared, run_dir, tracker))
@@ -181,7 +186,7 @@ def train(cfg: DictConfig, run_dir: Path) -> dict[str, float]:
 
         with tracking(cfg.logger, run_dir, run_meta(cfg, run_dir)) as tracker:
             tracker.log_summary({"resolved": resolved.as_dict(), "data": _report_summary(data_report)})
-            metrics = _fine_tune(cfg, run_dir, resolved, model_path, tokenizer, grew_vocab, prepared, tracker)
+            metrics = _fine_tune(cfg, run_dir, resolved, model_path, tokenizer, grew_vocab, prepared, tracker, started)
             metrics["job_runtime_s"] = time.time() - started
             artifacts.write_json(run_dir / "metrics.json", metrics)
             artifacts.plot_loss_curve(
