@@ -96,6 +96,99 @@ def test_take_care_as_an_instruction_is_kept() -> None:
     assert answer == text
 
 
+# HealthCareMagic-style openings and endings (own wording). Each family: forms that go, and look-alikes that stay.
+LOWER_BODY = BODY[0].lower() + BODY[1:]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # welcome glued to the first word
+        "Well come to HCM" + BODY,
+        "Welcome to HCM" + BODY,
+        # thanks without punctuation before the content
+        "Thanks for your query " + BODY,
+        "Thank you for your question " + LOWER_BODY,
+        # read-your-query openings
+        "I have gone through your query and " + LOWER_BODY,
+        "I saw your pictures. " + BODY,
+        "I have looked at the attached photos and your reports carefully. " + BODY,
+        "I have reviewed your question and here is my advice. " + BODY,
+        "I have read your message with great interest and would like to tell you that " + LOWER_BODY,
+        "I read your post and do understand your worries. " + BODY,
+        # understanding / appreciating the concern
+        "Understanding your concern. " + BODY,
+        "Really appreciate your concern, " + LOWER_BODY,
+        "I have understood your concern. " + BODY,
+        "I can understand your worry about the fever and the sore throat. " + BODY,
+        "Hi there, thanks for your query " + BODY,
+    ],
+)
+def test_forum_openings_are_scrubbed(text: str) -> None:
+    out, answer = clean_one(text)
+    assert answer == BODY
+    assert out.scrubbed["greeting"] == 1
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        # "and" continues "I": cutting there would leave "Would recommend ..." without a subject.
+        "I have gone through your query and would recommend a throat swab first.",
+        "I checked the attached photo and read your description.",
+        # the concern phrase carries content after a comma or a dependent clause
+        "I can understand your concern for the sore throat, fever and cough.",
+        "I understand your concern, but a sore throat alone is rarely serious.",
+        "I understand your concern about the rash, which often follows a viral fever.",
+    ],
+)
+def test_forum_opening_look_alikes_are_kept(opening: str) -> None:
+    text = f"{opening} {BODY}"
+    _, answer = clean_one(text)
+    assert answer == text
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "Hope this was helpful. Thanks and regards.",
+        "Take CareRegards",
+        "Hope this helps. RegardsDr Anil Rao",
+        "Cheers.",
+        "Thanks, get well soon",
+        "If you have further doubts, I would be happy to help you.",
+        "In case you need more details, please let me know.",
+        "Let me know if you have other questions. I would be glad to answer them.",
+        "Kindly revert in case you need any more help.",
+        "Get back with more queries if you still have doubts.",
+        "Please take a moment to rate this answer.",
+        "I wish you feel better soon. Best",
+        "I hope you start feeling better soon.",
+        "I hope to hear from you about the results.",
+    ],
+)
+def test_forum_endings_are_scrubbed(ending: str) -> None:
+    out, answer = clean_one(f"{BODY} {ending}")
+    assert answer == BODY
+    assert out.scrubbed.get("signoff", 0) + out.scrubbed.get("signature", 0) >= 1
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        # requests for information and instructions are content, not sign-offs
+        "Please get back with the throat swab report so that I can adjust the treatment.",
+        "Please contact your physician if the fever rises above 39 degrees.",
+        "Please let me know the results of the swab.",
+        "Warm salt water gargles work best.",
+    ],
+)
+def test_forum_ending_look_alikes_are_kept(ending: str) -> None:
+    text = f"{BODY} {ending}"
+    _, answer = clean_one(text)
+    assert answer == text
+
+
 def test_signature_is_scrubbed_but_a_referral_to_a_doctor_is_not() -> None:
     out, answer = clean_one(BODY + " Dr. Meera Iyer, MBBS, MD")
     assert answer == BODY and out.scrubbed["signature"] == 1
@@ -140,8 +233,8 @@ def test_artifact_after_a_platform_word_is_treated_as_platform() -> None:
 
 
 def test_inline_boilerplate_removed_without_breaking_punctuation() -> None:
-    _, answer = clean_one("I saw your photo (attachment removed to protect patient identity). " + BODY)
-    assert answer.startswith("I saw your photo. Your symptoms")
+    _, answer = clean_one("The photo shows a red throat (attachment removed to protect patient identity). " + BODY)
+    assert answer.startswith("The photo shows a red throat. Your symptoms")
 
 
 def test_whitespace_normalised_in_all_fields() -> None:
