@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 # The CPU build of torch lies on these machines' disk; a bare `torch` requirement would pull a multi-GB CUDA build.
 TORCH  ?= torch==2.13.0
 
-.PHONY: help install demo smoke test test-fast lint bench clean
+.PHONY: help install demo smoke test test-slow test-all lint bench clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -30,11 +30,14 @@ demo: install  ## fine-tune the embedded SmolLM2-135M-Instruct on the embedded s
 smoke: install  ## every stage on a tiny random Llama in seconds
 	$(PY) train.py experiment=smoke
 
-test: install  ## the test suite (fast unit tests plus end-to-end runs marked slow)
-	$(PY) -m pytest
-
-test-fast: install  ## only the fast tests
+test: install  ## the default test suite (under 10 minutes on 2 CPU cores)
 	$(PY) -m pytest -m "not slow"
+
+test-slow: install  ## end-to-end subprocess runs of train.py, evaluate.py and sweeps (CI runs these too)
+	$(PY) -m pytest -m slow
+
+test-all: install  ## both
+	$(PY) -m pytest
 
 lint: install  ## ruff
 	$(VENV)/bin/ruff check src tests benchmarks train.py evaluate.py
