@@ -19,13 +19,16 @@ from hydra.types import RunMode
 from omegaconf import DictConfig
 
 from lorasweep.errors import ConfigError, DataError
-from lorasweep.run import optimized_value, train
 
 log = logging.getLogger(__name__)
 
 
 @hydra.main(version_base="1.3", config_path="conf", config_name="train")
 def main(cfg: DictConfig) -> float | tuple[float, ...] | None:
+    # Imported here, not at the top: torch and transformers take seconds to import, and Hydra's own errors
+    # (an unknown option), --help and --cfg job should answer before that.
+    from lorasweep.run import optimized_value, train
+
     hydra_cfg = HydraConfig.get()
     run_dir = Path(hydra_cfg.runtime.output_dir)
     try:
