@@ -119,9 +119,7 @@ def _range_problems(cfg: DictConfig) -> list[str]:
 def _model_source_problems(cfg: DictConfig) -> list[str]:
     model = cfg.model
     if not model.get("embedded") and not model.get("name_or_path"):
-        return [
-            "model.name_or_path is empty: give a Hub id (org/name) or a local folder, or pick a model=... option."
-        ]
+        return ["model.name_or_path is empty: give a Hub id (org/name) or a local folder, or pick a model=... option."]
     name = model.get("name_or_path")
     if name and not model.get("embedded") and looks_like_local_path(name):
         path = Path(name).expanduser()
@@ -140,9 +138,7 @@ def _data_source_problems(cfg: DictConfig) -> list[str]:
             return [f"data.path={data.path!r} does not exist: give a JSON, JSONL, CSV or Parquet file."]
         return []
     if not data.get("embedded") and not data.get("hub_id"):
-        return [
-            "data has no source: set data.path=<file> or data.hub_id=<org/name>, or pick a data=... option."
-        ]
+        return ["data has no source: set data.path=<file> or data.hub_id=<org/name>, or pick a data=... option."]
     return []
 
 
@@ -181,9 +177,7 @@ def static_problems(cfg: DictConfig, hw: Hardware) -> list[str]:
     return problems
 
 
-def linear_module_names(
-    model_path: str, revision: str | None = None, trust_remote_code: bool = False
-) -> set[str]:
+def linear_module_names(model_path: str, revision: str | None = None, trust_remote_code: bool = False) -> set[str]:
     """Names of the model's linear layers (last path component), from its config alone: no weights are read."""
     import torch
     from transformers import AutoConfig, AutoModelForCausalLM
@@ -213,18 +207,23 @@ def target_module_problems(requested: Any, available: set[str]) -> list[str]:
     return []
 
 
+def architecture_problems(cfg: DictConfig, model_path: str) -> list[str]:
+    """LoRA target modules the model at `model_path` does not have (read from its config, no weights)."""
+    available = linear_module_names(model_path, cfg.model.get("revision"), cfg.model.get("trust_remote_code", False))
+    targets = cfg.lora.target_modules
+    return target_module_problems(
+        OmegaConf.to_container(targets) if OmegaConf.is_list(targets) else targets, available
+    )
+
+
+def raise_if_any(problems: list[str]) -> None:
+    if problems:
+        raise ConfigError(problems)
+
+
 def validate(cfg: DictConfig, hw: Hardware, model_path: str | None) -> None:
     """Raise one ConfigError listing every problem; `model_path` (when known) enables the architecture checks."""
     problems = static_problems(cfg, hw)
     if model_path is not None:
-        available = linear_module_names(
-            model_path, cfg.model.get("revision"), cfg.model.get("trust_remote_code", False)
-        )
-        targets = (
-            OmegaConf.to_container(cfg.lora.target_modules)
-            if OmegaConf.is_list(cfg.lora.target_modules)
-            else cfg.lora.target_modules
-        )
-        problems += target_module_problems(targets, available)
-    if problems:
-        raise ConfigError(problems)
+        problems += architecture_problems(cfg, model_path)
+    raise_if_any(problems)

@@ -35,12 +35,14 @@ def _cheap_model_path(cfg: DictConfig) -> str | None:
 
 def validate_before_loading(cfg: DictConfig, hw: device.Hardware) -> str:
     """Report every config problem at once, then return the checkpoint path (building an embedded model if needed)."""
-    static = config.static_problems(cfg, hw)
-    cheap = None if any(p.startswith("model.") for p in static) else _cheap_model_path(cfg)
-    config.validate(cfg, hw, cheap)  # raises with static + architecture problems together
+    problems = config.static_problems(cfg, hw)
+    cheap = None if any(p.startswith("model.") for p in problems) else _cheap_model_path(cfg)
+    if cheap is not None:
+        problems += config.architecture_problems(cfg, cheap)
+    config.raise_if_any(problems)  # value and architecture problems together
     path = modeling.checkpoint_path(cfg.model, cfg.paths.cache_dir)
-    if cheap is None:
-        config.validate(cfg, hw, path)
+    if cheap is None:  # the embedded model was only just built: its architecture can be checked now
+        config.raise_if_any(config.architecture_problems(cfg, path))
     return path
 
 
